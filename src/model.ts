@@ -1,0 +1,147 @@
+/**
+ * The shared vocabulary of Need to Know: what the content script observes, what the scoring engine
+ * produces and what the popup and the audit CLI show. Plain, serialisable data only; no browser APIs.
+ *
+ * Privacy rule that every type here keeps: nothing carries a value the user typed. Descriptors hold
+ * the *question* a page asks (attributes, label text), never the answer.
+ */
+
+/** Stable category ids used in reports, rulesets and tests. A ruleset may define more. */
+export const CORE_CATEGORIES = [
+  'phone',
+  'birthdate',
+  'gender',
+  'email',
+  'address',
+  'precise_location',
+  'location_trail',
+  'national_id',
+  'face',
+  'camera',
+  'contacts',
+  'bank_card',
+] as const;
+export type CoreCategoryId = (typeof CORE_CATEGORIES)[number];
+export type CategoryId = string;
+
+export type Necessity = 'necessary' | 'conditional' | 'unnecessary';
+export type FindingSource = 'field' | 'api' | 'script' | 'network';
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | 'not-rated';
+export type Lang = 'en' | 'zh-CN';
+/** Text in every language a ruleset supports; `en` is the fallback and always present. */
+export type LocalizedText = { en: string } & Partial<Record<string, string>>;
+
+/** A form control as the content script sees it. Never its value. */
+export interface FieldDescriptor {
+  /** Unique within its frame for the frame's lifetime, e.g. "f12". */
+  key: string;
+  tag: 'input' | 'select' | 'textarea';
+  /** Lower-cased `type` attribute of an input ('' for select/textarea). */
+  type: string;
+  id: string;
+  name: string;
+  /** Lower-cased autocomplete attribute, as written. */
+  autocomplete: string;
+  placeholder: string;
+  /** aria-label plus the text of aria-labelledby targets. */
+  ariaLabel: string;
+  /** Text of the associated <label> elements (or a wrapping label). */
+  labelText: string;
+  /** Short text just before the control in its container (a "label" that is not a <label>). */
+  nearbyText: string;
+  /** For selects: the first few option texts, joined with " | ". */
+  optionsText: string;
+  /** inputmode, maxlength and pattern help tell a phone from a code. */
+  inputMode: string;
+  maxLength: number | null;
+  /** File inputs: `accept` and `capture` attributes. */
+  accept: string;
+  capture: string;
+  /** `required`/`aria-required`, or a required marker ("*", 必填) in the label. */
+  required: boolean;
+  /** Whether the control is rendered (not display:none / hidden). Hidden ones are not findings. */
+  visible: boolean;
+  /** A CSS selector that matches this element uniquely in its frame's document. */
+  selector: string;
+}
+
+/** A browser API call the page made, as seen by the page-world hook. A claim, checked in background. */
+export type ApiObservation =
+  | { api: 'geolocation.getCurrentPosition' | 'geolocation.watchPosition'; highAccuracy: boolean }
+  | { api: 'mediaDevices.getUserMedia'; video: boolean; audio: boolean; facingUser: boolean }
+  | { api: 'contacts.select'; properties: string[]; multiple: boolean }
+  | { api: 'permissions.query'; name: string };
+export type ApiName = ApiObservation['api'];
+
+/** What the content script learns about the page itself, for page-kind and service-kind signals. */
+export interface PageSignals {
+  url: string;
+  title: string;
+  lang: string;
+  /** Headings, button texts and other prominent text, bounded in length. */
+  text: string;
+  /** Hosts of external scripts on the page (no paths, no query strings). */
+  scriptHosts: string[];
+}
+
+/** One frame's report to the background. `fields` are additions since the last report. */
+export interface FrameReport {
+  page: PageSignals;
+  fields: FieldDescriptor[];
+  /** Keys of fields removed from the DOM since the last report. */
+  removed: string[];
+  apis: ApiObservation[];
+}
+
+export interface FindingElement {
+  tag: string;
+  type: string;
+  id: string;
+  name: string;
+  autocomplete: string;
+  selector: string;
+}
+
+/** One thing a page asks for, scored. The shape of the audit JSON's `findings[]`. */
+export interface Finding {
+  category: CategoryId;
+  source: FindingSource;
+  required: boolean | null;
+  necessity: Necessity;
+  ruleId: string;
+  /** Human-readable evidence: the field's label, or the API call with its options. */
+  evidence: string;
+  api: ApiName | null;
+  frameUrl: string;
+  element: FindingElement | null;
+  /** Sensitivity tier of the category (1 coarse … 4 PIPL Art. 28 sensitive). */
+  tier: number;
+  /** Points this finding took off the page score. */
+  penalty: number;
+  /** Why the necessity was judged so (e.g. the condition that was or was not met). */
+  necessityNote?: LocalizedText;
+}
+
+export interface PageReport {
+  url: string;
+  grade: Grade;
+  /** 0–100, higher is better; null when not rated. */
+  score: number | null;
+  pageKind: string;
+  serviceKind: string;
+  findings: Finding[];
+  /** Ruleset id@version that produced this report. */
+  ruleset: string;
+  updatedAt: number;
+}
+
+/** A per-site history entry: categories and evidence only, never values. */
+export interface HistoryEntry {
+  site: string;
+  url: string;
+  grade: Grade;
+  serviceKind: string;
+  categories: CategoryId[];
+  evidence: string[];
+  seenAt: number;
+}
