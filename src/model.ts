@@ -86,6 +86,8 @@ export interface PageSignals {
 
 /** One frame's report to the background. `fields` are additions since the last report. */
 export interface FrameReport {
+  /** Random id of this document instance: a new one in the top frame means the tab navigated. */
+  docId: string;
   page: PageSignals;
   fields: FieldDescriptor[];
   /** Keys of fields removed from the DOM since the last report. */
