@@ -147,3 +147,19 @@ export interface HistoryEntry {
   evidence: string[];
   seenAt: number;
 }
+
+/** Everything currently known about one frame of a tab (the background keeps this per frame). */
+export interface FrameObservations {
+  frameUrl: string;
+  page: PageSignals;
+  /** The fields currently in the frame's document. */
+  fields: FieldDescriptor[];
+  /** API calls seen in this document (deduplicated). */
+  apis: ApiObservation[];
+}
+
+/** The input of scoring: a tab's frames, the top frame first. */
+export interface PageObservations {
+  url: string;
+  frames: FrameObservations[];
+}
