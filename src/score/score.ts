@@ -1,0 +1,264 @@
+/**
+ * Scores what a page asks for: every form control and API call that carries personal data becomes a
+ * Finding (which element or call, which rule, how sensitive, whether this kind of service needs it),
+ * and the page gets a grade from A to E, or "not-rated" when it asks for nothing we know.
+ *
+ * Pure: no browser APIs, no storage, no clock except the `now` it is given.
+ */
+import { classifyField, type FieldMatch } from '../detect/classify';
+import type {
+  ApiObservation,
+  FieldDescriptor,
+  Finding,
+  FrameObservations,
+  Grade,
+  LocalizedText,
+  Necessity,
+  PageObservations,
+  PageReport,
+} from '../model';
+import type { CompiledApiRule, CompiledRuleset } from '../rules/compile';
+import { necessityCell } from '../rules/compile';
+import { serviceKindName } from '../rules/texts';
+import { classifyPage, type PageClassification } from './page-kind';
+
+const GRADE_ORDER: Grade[] = ['A', 'B', 'C', 'D', 'E'];
+const NECESSITY_ORDER: Necessity[] = ['necessary', 'conditional', 'unnecessary'];
+const MAX_QUESTION = 60;
+
+export function scorePage(obs: PageObservations, rs: CompiledRuleset, now = Date.now()): PageReport {
+  const matches = new Map<FieldDescriptor, FieldMatch | null>();
+  for (const frame of obs.frames) for (const f of frame.fields) matches.set(f, classifyField(f, rs));
+  const page = classifyPage(obs.frames, rs, matches);
+
+  const findings: Finding[] = [];
+  obs.frames.forEach((frame) => {
+    findings.push(...fieldFindings(frame, matches, page, rs));
+    findings.push(...apiFindings(frame, page, rs));
+  });
+  countEachCategoryOnce(findings);
+  const order = new Map(findings.map((f, i) => [f, i]));
+  findings.sort(
+    (a, b) =>
+      b.penalty - a.penalty ||
+      b.tier - a.tier ||
+      NECESSITY_ORDER.indexOf(b.necessity) - NECESSITY_ORDER.indexOf(a.necessity) ||
+      order.get(a)! - order.get(b)!,
+  );
+
+  const { score, grade } = gradeFindings(findings, rs);
+  return {
+    url: obs.url,
+    grade,
+    score,
+    pageKind: page.pageKind,
+    serviceKind: page.serviceKind,
+    findings,
+    ruleset: rs.key,
+    updatedAt: now,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Findings
+
+function fieldFindings(frame: FrameObservations, matches: Map<FieldDescriptor, FieldMatch | null>, page: PageClassification, rs: CompiledRuleset): Finding[] {
+  const out: Finding[] = [];
+  // A radio group is one question however many buttons it has.
+  const radioGroups = new Set<string>();
+  for (const f of frame.fields) {
+    const match = matches.get(f) ?? null;
+    if (!match) continue;
+    if (f.type === 'radio' && f.name) {
+      if (radioGroups.has(f.name)) continue;
+      radioGroups.add(f.name);
+    }
+    out.push(
+      finding(rs, page, {
+        category: match.category,
+        source: 'field',
+        required: f.required,
+        ruleId: match.ruleId,
+        evidence: fieldEvidence(f),
+        api: null,
+        frameUrl: frame.frameUrl,
+        element: { tag: f.tag, type: f.type, id: f.id, name: f.name, autocomplete: f.autocomplete, selector: f.selector },
+      }),
+    );
+  }
+  return out;
+}
+
+function apiFindings(frame: FrameObservations, page: PageClassification, rs: CompiledRuleset): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const call of frame.apis) {
+    const evidence = apiEvidence(call);
+    if (seen.has(evidence)) continue;
+    seen.add(evidence);
+    for (const rule of classifyApiCall(call, rs, page.conditions)) {
+      out.push(
+        finding(rs, page, {
+          category: rule.category,
+          source: 'api',
+          required: null,
+          ruleId: rule.id,
+          evidence,
+          api: call.api,
+          frameUrl: frame.frameUrl,
+          element: null,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * The rules an API call matches: the strongest per category, minus categories that another matched
+ * category implies (a face scan is also a camera use; it is reported once, as the face scan).
+ */
+export function classifyApiCall(call: ApiObservation, rs: CompiledRuleset, conditions: readonly string[]): CompiledApiRule[] {
+  const byCategory = new Map<string, CompiledApiRule>();
+  for (const rule of rs.apiRulesByApi.get(call.api) ?? []) {
+    if (!apiRuleHolds(rule, call, conditions)) continue;
+    const current = byCategory.get(rule.category);
+    if (!current || rule.weight > current.weight) byCategory.set(rule.category, rule);
+  }
+  return [...byCategory.values()].filter(
+    (rule) => !(rs.categories.get(rule.category)?.impliedBy ?? []).some((other) => byCategory.has(other)),
+  );
+}
+
+function apiRuleHolds(rule: CompiledApiRule, call: ApiObservation, conditions: readonly string[]): boolean {
+  const when = rule.when;
+  const has = (key: string) => key in call;
+  const value = (key: string) => (call as unknown as Record<string, unknown>)[key];
+  for (const key of ['highAccuracy', 'video', 'facingUser'] as const) {
+    if (when[key] !== undefined && (!has(key) || value(key) !== when[key])) return false;
+  }
+  if (when.permission !== undefined && (call.api !== 'permissions.query' || call.name !== when.permission)) return false;
+  if (when.pageSignal !== undefined && !conditions.includes(when.pageSignal)) return false;
+  return true;
+}
+
+type FindingBase = Omit<Finding, 'tier' | 'penalty' | 'necessity' | 'necessityNote'>;
+
+function finding(rs: CompiledRuleset, page: PageClassification, base: FindingBase): Finding {
+  const tier = rs.categories.get(base.category)?.tier ?? 1;
+  const { necessity, note } = judgeNecessity(rs, page, base.category);
+  const s = rs.scoring;
+  const weight = s.tierWeights[tier - 1] ?? 0;
+  const factor = s.necessityFactors[necessity];
+  const optional = base.required === false ? s.optionalFactor : 1;
+  return { ...base, necessity, tier, penalty: round(weight * factor * optional), necessityNote: note };
+}
+
+/** A category counts once per page, with its worst finding; the others still show but take nothing off. */
+function countEachCategoryOnce(findings: Finding[]): void {
+  const worst = new Map<string, Finding>();
+  for (const f of findings) {
+    const current = worst.get(f.category);
+    if (!current || f.penalty > current.penalty) worst.set(f.category, f);
+  }
+  for (const f of findings) if (worst.get(f.category) !== f) f.penalty = 0;
+}
+
+function gradeFindings(findings: Finding[], rs: CompiledRuleset): { score: number | null; grade: Grade } {
+  if (!findings.length) return { score: null, grade: 'not-rated' };
+  const s = rs.scoring;
+  const total = findings.reduce((sum, f) => sum + f.penalty, 0);
+  const score = Math.max(0, Math.round(100 - total));
+  let grade: Grade = score >= s.gradeFloors.A ? 'A' : score >= s.gradeFloors.B ? 'B' : score >= s.gradeFloors.C ? 'C' : score >= s.gradeFloors.D ? 'D' : 'E';
+  // An unnecessary request of a sensitive tier caps the grade, however good the rest is, when the user
+  // cannot simply leave it out (a required field, or an API call that already happened).
+  for (const f of findings) {
+    if (f.necessity !== 'unnecessary' || !(f.required === true || f.source === 'api')) continue;
+    const cap = s.tierCaps[String(f.tier) as '1' | '2' | '3' | '4'];
+    if (cap && GRADE_ORDER.indexOf(cap) > GRADE_ORDER.indexOf(grade)) grade = cap;
+  }
+  return { score, grade };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Necessity and its explanation
+
+const TEMPLATES = {
+  necessary: { en: 'Needed for this kind of service ({service}).', 'zh-CN': '此类服务（{service}）需要这项信息。' },
+  conditional: { en: 'Needed only in some cases for this kind of service ({service}).', 'zh-CN': '此类服务（{service}）仅在部分情况下需要这项信息。' },
+  unnecessary: { en: 'Not needed for this kind of service ({service}); you can refuse it.', 'zh-CN': '此类服务（{service}）不需要这项信息，你可以拒绝提供。' },
+  conditionMet: { en: 'Conditional: this page shows "{condition}". {note}', 'zh-CN': '有条件：页面上出现了“{condition}”。{note}' },
+  conditionUnmet: { en: 'Counted as unnecessary: this page shows no sign of "{condition}". {note}', 'zh-CN': '按非必要计：页面上没有“{condition}”的迹象。{note}' },
+  unjudged: { en: 'This ruleset does not judge this data for this kind of service.', 'zh-CN': '当前规则集没有对此类服务的这项信息作出判断。' },
+} satisfies Record<string, LocalizedText>;
+
+export function judgeNecessity(rs: CompiledRuleset, page: Pick<PageClassification, 'serviceKind' | 'conditions'>, category: string): { necessity: Necessity; note: LocalizedText } {
+  const cell = necessityCell(rs, page.serviceKind, category);
+  const service = serviceKindName(rs, page.serviceKind);
+  if (cell === undefined) return { necessity: 'conditional', note: fill(TEMPLATES.unjudged, {}) };
+  if (typeof cell === 'string') return { necessity: cell, note: fill(TEMPLATES[cell], { service }) };
+  const condition = rs.conditions.find((c) => c.id === cell.condition)?.name ?? { en: cell.condition };
+  const met = page.conditions.includes(cell.condition);
+  return {
+    necessity: met ? 'conditional' : 'unnecessary',
+    note: fill(met ? TEMPLATES.conditionMet : TEMPLATES.conditionUnmet, { condition, note: cell.note }),
+  };
+}
+
+/** Fills a template in every language the template has; values fall back to English. */
+function fill(template: LocalizedText, values: Record<string, LocalizedText>): LocalizedText {
+  const out: LocalizedText = { en: '' };
+  for (const [lang, text] of Object.entries(template)) {
+    if (text === undefined) continue;
+    out[lang] = text.replace(/\{(\w+)\}/g, (_, key: string) => values[key]?.[lang] ?? values[key]?.en ?? '').trim();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Evidence: what the user can look for on the page. Attributes and label text only, never a value.
+
+export function fieldEvidence(f: FieldDescriptor): string {
+  // For radios the button's own label ("Female") says less than the group's question ("Gender").
+  const question = f.type === 'radio' ? f.nearbyText || f.labelText || f.ariaLabel : f.labelText || f.ariaLabel || f.nearbyText || f.placeholder;
+  const attrs: string[] = [f.tag];
+  if (f.type === 'file' || f.type === 'radio') attrs.push(`type="${f.type}"`);
+  if (f.type === 'file' && f.capture) attrs.push(`capture="${f.capture}"`);
+  if (f.name) attrs.push(`name="${short(f.name, 40)}"`);
+  else if (f.id) attrs.push(`id="${short(f.id, 40)}"`);
+  else if (f.autocomplete) attrs.push(`autocomplete="${short(f.autocomplete, 40)}"`);
+  const element = attrs.join(' ');
+  // Required markers ("*", "：") are decoration, not part of the question.
+  const text = question.replace(/\s+/g, ' ').replace(/[\s*＊:：]+$/u, '').trim();
+  return text ? `"${short(text, MAX_QUESTION)}" (${element})` : element;
+}
+
+function short(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+export function apiEvidence(call: ApiObservation): string {
+  switch (call.api) {
+    case 'geolocation.getCurrentPosition':
+    case 'geolocation.watchPosition':
+      return `navigator.${call.api}({enableHighAccuracy: ${call.highAccuracy === true}})`;
+    case 'mediaDevices.getUserMedia': {
+      const parts: string[] = [];
+      if (call.video) parts.push(call.facingUser ? 'video: {facingMode: "user"}' : 'video: true');
+      if (call.audio) parts.push('audio: true');
+      return `navigator.mediaDevices.getUserMedia({${parts.join(', ')}})`;
+    }
+    case 'contacts.select': {
+      const props = (Array.isArray(call.properties) ? call.properties : []).slice(0, 5).map((p) => JSON.stringify(short(String(p), 20)));
+      return `navigator.contacts.select([${props.join(', ')}], {multiple: ${call.multiple === true}})`;
+    }
+    case 'permissions.query':
+      return `navigator.permissions.query({name: ${JSON.stringify(short(String(call.name), 40))}})`;
+    default:
+      return 'unknown API call';
+  }
+}

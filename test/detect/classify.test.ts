@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { classifyField } from '../../src/detect/classify';
+import type { FieldDescriptor } from '../../src/model';
+import { bundledRuleset } from '../../src/rules/builtin';
+import { field } from '../score/observations';
+
+const rs = bundledRuleset();
+const classify = (over: Partial<FieldDescriptor>) => classifyField(field(over), rs);
+const categoryOf = (over: Partial<FieldDescriptor>) => classify(over)?.category ?? null;
+
+describe('classifyField: English', () => {
+  it.each([
+    [{ autocomplete: 'shipping tel' }, 'phone'],
+    [{ labelText: 'Mobile number' }, 'phone'],
+    [{ type: 'email', name: 'contact' }, 'email'],
+    [{ labelText: 'Username or email' }, 'email'],
+    [{ labelText: 'Date of birth' }, 'birthdate'],
+    [{ tag: 'select', type: '', name: 'dob_month' }, 'birthdate'],
+    [{ tag: 'select', type: '', labelText: 'Gender', optionsText: 'Select | Female | Male' }, 'gender'],
+    [{ autocomplete: 'postal-code' }, 'address'],
+    [{ labelText: 'Street address' }, 'address'],
+    [{ labelText: 'Social Security Number (SSN)' }, 'national_id'],
+    [{ autocomplete: 'cc-number' }, 'bank_card'],
+    [{ labelText: 'Latitude' }, 'precise_location'],
+    [{ type: 'file', capture: 'user', accept: 'image/*', labelText: 'Take a selfie to verify' }, 'face'],
+    [{ type: 'file', capture: 'user', accept: 'image/*', labelText: 'Photo' }, 'camera'],
+    [{ type: 'file', accept: 'image/*', labelText: 'Photo of your passport' }, 'national_id'],
+  ] as [Partial<FieldDescriptor>, string][])('%j → %s', (over, category) => {
+    expect(categoryOf(over)).toBe(category);
+  });
+});
+
+describe('classifyField: Simplified Chinese', () => {
+  it.each([
+    [{ labelText: '手机号码' }, 'phone'],
+    [{ ariaLabel: '联系电话' }, 'phone'],
+    [{ placeholder: '请输入手机号' }, 'phone'],
+    [{ labelText: '电子邮箱' }, 'email'],
+    [{ labelText: '出生日期', placeholder: '请选择' }, 'birthdate'],
+    [{ labelText: '生日' }, 'birthdate'],
+    [{ type: 'radio', labelText: '男', nearbyText: '性别', optionsText: '男 | 女' }, 'gender'],
+    [{ labelText: '收货地址' }, 'address'],
+    [{ labelText: '所在地区', placeholder: '省 / 市 / 区' }, 'address'],
+    [{ tag: 'textarea', type: '', labelText: '详细地址' }, 'address'],
+    [{ labelText: '身份证号' }, 'national_id'],
+    [{ labelText: '银行卡号', type: 'tel' }, 'bank_card'],
+    [{ labelText: '经纬度' }, 'precise_location'],
+    [{ type: 'file', capture: 'user', labelText: '人脸识别' }, 'face'],
+    [{ type: 'file', labelText: '上传身份证照片' }, 'national_id'],
+    [{ labelText: '上传通讯录' }, 'contacts'],
+  ] as [Partial<FieldDescriptor>, string][])('%j → %s', (over, category) => {
+    expect(categoryOf(over)).toBe(category);
+  });
+});
+
+describe('classifyField: no false alarms', () => {
+  it.each([
+    [{ labelText: '验证码', name: 'mobileCode', type: 'tel' }],
+    [{ labelText: 'SMS verification code', name: 'phone_otp' }],
+    [{ labelText: 'Phone model', name: 'phone_model' }],
+    [{ labelText: 'Company phone', name: 'company_phone' }],
+    [{ type: 'search', name: 'q', placeholder: 'Search phones' }],
+    [{ name: 'q', placeholder: 'Search mobile phones' }],
+    [{ labelText: 'Coupon code', name: 'coupon' }],
+    [{ labelText: '优惠码' }],
+    [{ labelText: 'Quantity', type: 'number', name: 'qty' }],
+    [{ labelText: '数量', type: 'tel' }],
+    [{ labelText: 'Password', type: 'password', name: 'password' }],
+    [{ type: 'hidden', name: 'csrf_token' }],
+    [{ type: 'submit', name: 'phone' }],
+    [{ type: 'checkbox', labelText: 'Text me offers on my phone' }],
+    [{ labelText: 'Order notes' }],
+    [{ labelText: 'Full name', autocomplete: 'name' }],
+    [{ labelText: 'Place of birth' }],
+    [{ labelText: 'Delivery date', type: 'date' }],
+    [{ labelText: 'Gift card number' }],
+    [{ labelText: '会员卡号' }],
+    [{ labelText: 'Website address' }],
+    [{ labelText: 'Order ID' }],
+    [{ type: 'file', accept: 'image/*', labelText: 'Product photos' }],
+    [{ tag: 'select', type: '', labelText: 'Size', optionsText: 'S | M | L' }],
+    [{ tag: 'select', type: '', labelText: '分类', optionsText: '男装 | 女装 | 童装' }],
+  ] as [Partial<FieldDescriptor>][])('%j → nothing', (over) => {
+    expect(classify(over)).toBeNull();
+  });
+
+  it('an invisible field is never a finding, however strong its signals', () => {
+    expect(classify({ autocomplete: 'tel', type: 'tel', labelText: 'Phone', visible: false })).toBeNull();
+  });
+
+  it('a phone field whose placeholder mentions the code it will receive is still a phone field', () => {
+    expect(categoryOf({ labelText: '手机号', placeholder: '输入手机号获取验证码' })).toBe('phone');
+  });
+});
+
+describe('classifyField: strength', () => {
+  it('the strongest rule wins and says where it matched', () => {
+    expect(classify({ autocomplete: 'email', labelText: 'Phone or email', name: 'phone' })).toEqual({
+      category: 'email', ruleId: 'email.autocomplete', weight: 10, evidenceSource: 'autocomplete',
+    });
+    expect(classify({ name: 'phone', labelText: 'Date of birth' })).toMatchObject({ category: 'birthdate', evidenceSource: 'label' });
+    expect(classify({ nearbyText: 'Phone' })).toMatchObject({ ruleId: 'phone.nearby', weight: 2, evidenceSource: 'nearby' });
+    expect(classify({ type: 'file', capture: 'user', labelText: 'Selfie' })).toMatchObject({ ruleId: 'face.selfie-camera', evidenceSource: 'file' });
+  });
+
+  it('a card number in a type=tel input is a card, not a phone (label beats input type)', () => {
+    expect(classify({ type: 'tel', labelText: 'Card number' })).toMatchObject({ category: 'bank_card' });
+  });
+
+  it('a veto on one rule lets the next one speak ("Email address" is email, not a postal address)', () => {
+    expect(classify({ labelText: 'Email address' })).toMatchObject({ category: 'email', ruleId: 'email.label' });
+  });
+
+  it('a hostile megabyte label is cut short, not scanned', () => {
+    const huge = 'x'.repeat(1_000_000) + ' phone';
+    expect(classify({ labelText: huge })).toBeNull();
+  });
+});

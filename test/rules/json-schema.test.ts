@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { rulesetJsonSchema, rulesetJsonSchemaText } from '../../src/rules/json-schema';
+
+describe('the published JSON Schema', () => {
+  it('is the committed file (regenerate with: npx tsx src/rules/write-json-schema.ts)', () => {
+    const committed = readFileSync(new URL('../../src/rules/builtin/ruleset.schema.json', import.meta.url), 'utf8');
+    expect(committed).toBe(rulesetJsonSchemaText());
+  });
+
+  it('describes the author-facing shape: defaults are optional, required keys required', () => {
+    const schema = rulesetJsonSchema() as { required: string[]; properties: Record<string, unknown> };
+    expect(schema.required).toEqual(expect.arrayContaining(['formatVersion', 'id', 'title', 'version', 'languages', 'categories', 'necessity']));
+    expect(schema.required).not.toContain('fieldRules');
+    expect(Object.keys(schema.properties)).toContain('$schema');
+  });
+
+  it('is what the bundled ruleset points at', () => {
+    const core = JSON.parse(readFileSync(new URL('../../src/rules/builtin/core.json', import.meta.url), 'utf8'));
+    expect(core.$schema).toBe('./ruleset.schema.json');
+  });
+});

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { bundledRulesetJson } from '../../src/rules/builtin';
+import { MAX_RULESET_BYTES, parseRuleset, patternProblem, validateRuleset, type RulesetResult } from '../../src/rules/validate';
+
+/** A small valid ruleset; tests break one thing at a time. */
+function minimal(): Record<string, any> {
+  const text = { en: 'x', 'zh-CN': '某' };
+  return {
+    formatVersion: 1,
+    id: 'test.min',
+    title: { en: 'Test' },
+    version: '1.0',
+    languages: ['en', 'zh-CN'],
+    legal: [{ id: 'pipl', title: text, url: 'https://www.gov.cn/x.htm' }],
+    categories: [
+      { id: 'phone', tier: 2, name: text, why: text, whatToDo: text, legal: ['pipl'] },
+      { id: 'face', tier: 4, name: text, why: text, whatToDo: text },
+    ],
+    serviceKinds: [{ id: 'shop', name: text, text: ['checkout'] }],
+    conditions: [{ id: 'face_wording', name: text, text: ['人脸'] }],
+    necessity: {
+      shop: { phone: 'necessary', face: { level: 'conditional', condition: 'face_wording', note: text } },
+      other: { phone: 'conditional', face: 'unnecessary' },
+    },
+    fieldRules: [{ id: 'phone.label', category: 'phone', text: '手机|phone', in: ['label'], weight: 6 }],
+    apiRules: [{ id: 'api.face', category: 'face', api: 'mediaDevices.getUserMedia', when: { pageSignal: 'face_wording' } }],
+    tests: [{ name: 't1', html: '<input>', expect: [{ category: 'phone', ruleId: 'phone.label' }], expectNot: ['face'] }],
+  };
+}
+
+function errorsOf(result: RulesetResult) {
+  expect(result.ok).toBe(false);
+  return result.ok ? [] : result.errors;
+}
+
+function expectError(input: unknown, path: string, reason: RegExp) {
+  const errors = errorsOf(validateRuleset(input));
+  expect(errors, JSON.stringify(errors)).toContainEqual({ path, reason: expect.stringMatching(reason) });
+}
+
+describe('validateRuleset', () => {
+  it('accepts a valid ruleset and fills defaults', () => {
+    const result = validateRuleset(minimal());
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.ruleset.pageKinds).toEqual([]);
+  });
+
+  it('reports a bad type with its path', () => {
+    const r = minimal();
+    r.categories[0].tier = 'two';
+    expectError(r, '$.categories[0].tier', /expected number/);
+  });
+
+  it('reports a missing field in plain words', () => {
+    const r = minimal();
+    delete r.categories[1].why;
+    expectError(r, '$.categories[1].why', /^is missing/);
+  });
+
+  it('reports a necessity cell that is neither a level nor a condition', () => {
+    const r = minimal();
+    r.necessity.shop.phone = 'maybe';
+    expectError(r, '$.necessity.shop.phone', /none of the allowed forms/);
+  });
+
+  it('reports an unknown category', () => {
+    const r = minimal();
+    r.fieldRules[0].category = 'shoe_size';
+    expectError(r, '$.fieldRules[0].category', /category "shoe_size", which is not defined/);
+  });
+
+  it('reports a dangling legal reference', () => {
+    const r = minimal();
+    r.categories[0].legal = ['pipl', 'gdpr'];
+    expectError(r, '$.categories[0].legal[1]', /legal reference "gdpr"/);
+  });
+
+  it('reports dangling impliedBy, service kinds, conditions and page signals', () => {
+    const r = minimal();
+    r.categories[0].impliedBy = ['camera'];
+    r.necessity.vending = { phone: 'unnecessary' };
+    r.necessity.shop.face.condition = 'alternative';
+    r.apiRules[0].when.pageSignal = 'face_words';
+    r.necessity.shop.iris = 'unnecessary';
+    const errors = errorsOf(validateRuleset(r));
+    expect(errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining([
+        '$.categories[0].impliedBy[0]',
+        '$.necessity.vending',
+        '$.necessity.shop.face.condition',
+        '$.apiRules[0].when.pageSignal',
+        '$.necessity.shop.iris',
+      ]),
+    );
+  });
+
+  it('requires the "other" column to judge every category, and reserves "other"', () => {
+    const r = minimal();
+    delete r.necessity.other.face;
+    r.serviceKinds.push({ id: 'other', name: { en: 'Other' } });
+    expectError(r, '$.necessity.other', /does not judge the category "face"/);
+    expectError(r, '$.serviceKinds[1].id', /reserved/);
+  });
+
+  it('reports duplicate ids, also across field and API rules', () => {
+    const r = minimal();
+    r.categories.push({ ...r.categories[0] });
+    r.apiRules[0].id = 'phone.label';
+    expectError(r, '$.categories[2].id', /duplicates the category id "phone"/);
+    expectError(r, '$.apiRules[0].id', /duplicates the rule id "phone.label"/);
+  });
+
+  it('reports a regex that does not compile with flags iu', () => {
+    const r = minimal();
+    r.fieldRules[0].text = 'phone(';
+    expectError(r, '$.fieldRules[0].text', /not a valid regular expression with flags "iu"/);
+    // Valid without "u", invalid with it: the flag matters.
+    const r2 = minimal();
+    r2.serviceKinds[0].text = ['\\-x{'];
+    expectError(r2, '$.serviceKinds[0].text[0]', /not a valid regular expression/);
+  });
+
+  it('rejects patterns that can backtrack catastrophically', () => {
+    for (const bad of ['(a+)+$', '(\\w*)*x', '(a|a)*b', '(x|xy)+z', '(\\d|\\w)*!']) {
+      const r = minimal();
+      r.fieldRules[0].exclude = bad;
+      expectError(r, '$.fieldRules[0].exclude', /exponential time/);
+    }
+    for (const fine of ['phone|mobile', '(?:ab|cd)+', '^(tel|cell)([^a-z]|$)', '省.{0,3}市', '(^|\\| )(男|女)( \\||$)']) {
+      expect(patternProblem(fine), fine).toBeNull();
+    }
+  });
+
+  it('reports a rule that can match nothing, and tests that name unknown things', () => {
+    const r = minimal();
+    r.fieldRules.push({ id: 'empty', category: 'phone' });
+    r.tests[0].expect[0].ruleId = 'phone.nope';
+    r.tests[0].expectNot = ['iris'];
+    r.tests.push({ ...r.tests[0] });
+    expectError(r, '$.fieldRules[1]', /nothing to match/);
+    expectError(r, '$.tests[0].expect[0].ruleId', /rule "phone.nope"/);
+    expectError(r, '$.tests[0].expectNot[0]', /category "iris"/);
+    expectError(r, '$.tests[1].name', /duplicates the test name/);
+  });
+
+  it('requires English among the languages', () => {
+    const r = minimal();
+    r.languages = ['zh-CN'];
+    expectError(r, '$.languages', /must include "en"/);
+  });
+
+  it('rejects a newer format with a reason that says to update', () => {
+    const r = minimal();
+    r.formatVersion = 2;
+    r.someNewSection = { anything: true };
+    const errors = errorsOf(validateRuleset(r));
+    expect(errors).toEqual([{ path: '$.formatVersion', reason: expect.stringMatching(/newer Need to Know is needed/) }]);
+  });
+
+  it('rejects things that are not objects', () => {
+    for (const junk of [null, 42, 'text', [], true, undefined]) {
+      expect(errorsOf(validateRuleset(junk))).toEqual([{ path: '$', reason: 'must be a JSON object' }]);
+    }
+  });
+
+  it('never throws, even on a hostile object', () => {
+    const hostile = new Proxy({}, { get() { throw new Error('boom'); }, has() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); } });
+    const errors = errorsOf(validateRuleset(hostile));
+    expect(errors[0].path).toBe('$');
+  });
+
+  it('never throws on random mutations of the bundled ruleset', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const junk = [null, 0, -1, 1e9, '', 'x', '(a+)+', '[', true, [], {}, [null], { en: 1 }];
+    const base = JSON.stringify(bundledRulesetJson);
+    let rejected = 0;
+    for (let round = 0; round < 150; round++) {
+      const doc = JSON.parse(base);
+      for (let m = 0; m < 3; m++) {
+        // Walk to a random node and replace, delete or duplicate something there.
+        let node: any = doc;
+        for (let depth = 0; depth < 6 && node && typeof node === 'object'; depth++) {
+          const keys = Object.keys(node);
+          if (!keys.length) break;
+          const key = keys[Math.floor(random() * keys.length)];
+          const choice = random();
+          if (choice < 0.25 || typeof node[key] !== 'object' || node[key] === null) {
+            if (choice < 0.12) delete node[key];
+            else node[key] = junk[Math.floor(random() * junk.length)];
+            break;
+          }
+          node = node[key];
+        }
+      }
+      const result = validateRuleset(doc);
+      expect(typeof result.ok).toBe('boolean');
+      if (!result.ok) {
+        rejected++;
+        for (const e of result.errors) expect(e.path.startsWith('$')).toBe(true);
+      }
+    }
+    expect(rejected).toBeGreaterThan(100);
+  });
+});
+
+describe('parseRuleset', () => {
+  it('parses valid JSON text', () => {
+    expect(parseRuleset(JSON.stringify(minimal())).ok).toBe(true);
+  });
+
+  it('reports text that is not JSON at "$"', () => {
+    expect(errorsOf(parseRuleset('{"formatVersion": 1,'))).toEqual([{ path: '$', reason: expect.stringMatching(/^is not valid JSON/) }]);
+  });
+
+  it('rejects a ruleset larger than 1 MiB before parsing it', () => {
+    const big = JSON.stringify({ ...minimal(), padding: 'x'.repeat(MAX_RULESET_BYTES) });
+    expect(errorsOf(parseRuleset(big))).toEqual([{ path: '$', reason: expect.stringMatching(/at most 1 MiB/) }]);
+    // Counted in UTF-8 bytes: 400k Chinese characters are 1.2 MB.
+    const wide = JSON.stringify({ ...minimal(), padding: '字'.repeat(400_000) });
+    expect(errorsOf(parseRuleset(wide))[0].reason).toMatch(/1 MiB/);
+  });
+
+  it('rejects input that is not text', () => {
+    expect(errorsOf(parseRuleset(42 as unknown as string))).toEqual([{ path: '$', reason: 'is not text' }]);
+  });
+});
