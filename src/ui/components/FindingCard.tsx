@@ -1,0 +1,75 @@
+import type { Finding, Lang, LocalizedText } from '../../model';
+import type { RulesetTexts } from '../../messaging/protocol';
+import type { Translate, UiKey } from '../i18n';
+import type { FindingGroup } from './grouping';
+
+function localized(text: LocalizedText | undefined, lang: Lang): string | null {
+  return text ? (text[lang] ?? text.en) : null;
+}
+
+function requiredLabel(f: Finding, t: Translate): string {
+  if (f.required === null) return t('requiredUnknown');
+  return f.required ? t('required') : t('optional');
+}
+
+/**
+ * One kind of data the page asks for: which elements or API calls ask, whether this kind of service
+ * needs it and why, why it matters, what to do, and the law behind it.
+ */
+export function FindingCard({ group, texts, lang, t }: { group: FindingGroup; texts: RulesetTexts | null; lang: Lang; t: Translate }) {
+  const worst = group.findings[0];
+  const info = texts?.categories[group.category];
+  const note = localized(worst.necessityNote, lang);
+  const headingId = `finding-${group.category}`;
+  // Several elements can ask for the same thing (two phone fields): list each asking element once.
+  const shown = group.findings.filter((f, i, all) => all.findIndex((g) => g.evidence === f.evidence && g.required === f.required) === i);
+  return (
+    <article class={`card card--${worst.necessity}`} aria-labelledby={headingId}>
+      <header class="card__head">
+        <h3 id={headingId}>{info?.name ?? group.category}</h3>
+        <span class={`need need--${worst.necessity}`} title={t('needLabel')}>
+          {t(`necessity.${worst.necessity}` as UiKey)}
+        </span>
+      </header>
+      {note && <p class="card__note">{note}</p>}
+      <h4 class="visually-hidden">{t('evidenceHeading')}</h4>
+      <ul class="evidence">
+        {shown.map((f) => (
+          <li key={`${f.frameUrl} ${f.evidence}`}>
+            {f.source === 'field' ? <span class="evidence__text">{f.evidence}</span> : <code class="evidence__text">{f.evidence}</code>}
+            <span class={`req req--${String(f.required)}`}>{requiredLabel(f, t)}</span>
+          </li>
+        ))}
+      </ul>
+      {info && (
+        // Open where there is something to act on; a needed item stays one click away to keep the popup short.
+        <details class="card__more" open={worst.necessity !== 'necessary'}>
+          <summary>{t('moreHeading')}</summary>
+          <dl class="card__explain">
+            <dt>{t('whyHeading')}</dt>
+            <dd>{info.why}</dd>
+            <dt>{t('whatToDoHeading')}</dt>
+            <dd>{info.whatToDo}</dd>
+            {info.legal.length > 0 && (
+              <>
+                <dt>{t('legalHeading')}</dt>
+                <dd>
+                  <ul class="legal">
+                    {info.legal.map((ref) => (
+                      <li key={ref.url}>
+                        <a href={ref.url} target="_blank" rel="noopener noreferrer">
+                          {ref.title}
+                          <span class="visually-hidden"> {t('newTab')}</span>
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
+          </dl>
+        </details>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Lang, PageReport } from '../../model';
+import type { RulesetTexts } from '../../messaging/protocol';
+import type { Translate } from '../i18n';
+import { FindingCard } from './FindingCard';
+import { GradeSummary } from './GradeSummary';
+import { groupFindings } from './grouping';
+
+/** A tab's whole report: grade, what we judged the page to be, then one card per kind of data. */
+export function ReportView({ report, texts, lang, t }: { report: PageReport; texts: RulesetTexts | null; lang: Lang; t: Translate }) {
+  const groups = groupFindings(report.findings);
+  return (
+    <>
+      <GradeSummary report={report} t={t} />
+      {report.grade !== 'not-rated' && (
+        <p class="judged">
+          {t('judgedAs', {
+            pageKind: texts?.pageKinds[report.pageKind] ?? report.pageKind,
+            serviceKind: texts?.serviceKinds[report.serviceKind] ?? report.serviceKind,
+          })}
+        </p>
+      )}
+      {groups.length > 0 && (
+        <section aria-labelledby="findings-heading">
+          <h2 id="findings-heading" class="section-title">
+            {t('findingsHeading')}
+          </h2>
+          <ul class="cards">
+            {groups.map((group) => (
+              <li key={group.category}>
+                <FindingCard group={group} texts={texts} lang={lang} t={t} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { Lang, PageReport } from '../../model';
+import type { RulesetTexts } from '../../messaging/protocol';
+import { sendMessage } from '../../messaging/messenger';
+import { translator, uiLanguage } from '../i18n';
+import { ReportView } from '../components/ReportView';
+
+/** How often an open popup asks again: a page keeps reporting while it loads and while fields appear. */
+const REFRESH_MS = 2_000;
+
+type View =
+  | { status: 'loading' }
+  | { status: 'error' }
+  | { status: 'ready'; report: PageReport | null; texts: RulesetTexts | null };
+
+/** `?tabId=N` (used when the popup is opened in a tab, as tests do); null when absent or malformed. */
+export function tabIdFromQuery(search: string): number | null {
+  const raw = new URLSearchParams(search).get('tabId');
+  // Chrome's tab ids grow large (ten digits is common); any non-negative safe integer is valid.
+  if (raw === null || !/^\d{1,15}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+async function currentTabId(search: string): Promise<number | null> {
+  const fromQuery = tabIdFromQuery(search);
+  if (fromQuery !== null) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return typeof tab?.id === 'number' ? tab.id : null;
+}
+
+export function PopupApp({ lang = uiLanguage(), search = location.search }: { lang?: Lang; search?: string }) {
+  const t = translator(lang);
+  const [view, setView] = useState<View>({ status: 'loading' });
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('appName');
+    let stopped = false;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    (async () => {
+      const tabId = await currentTabId(search);
+      if (tabId === null) return setView({ status: 'ready', report: null, texts: null });
+      const [report, texts] = await Promise.all([sendMessage('getTabReport', { tabId }), sendMessage('getRulesetTexts', { lang })]);
+      if (stopped) return;
+      // undefined means the background refused or failed; null means it has nothing for this tab.
+      if (report === undefined) return setView({ status: 'error' });
+      setView({ status: 'ready', report, texts: texts ?? null });
+      timer = setInterval(async () => {
+        const fresh = await sendMessage('getTabReport', { tabId }).catch(() => undefined);
+        if (stopped || fresh === undefined) return;
+        setView((old) =>
+          old.status === 'ready' && old.report?.updatedAt === fresh?.updatedAt ? old : { status: 'ready', report: fresh, texts: texts ?? null },
+        );
+      }, REFRESH_MS);
+    })().catch(() => {
+      if (!stopped) setView({ status: 'error' });
+    });
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [lang, search]);
+
+  return (
+    <main class="popup">
+      <h1 class="app-name">{t('appName')}</h1>
+      {view.status === 'loading' && <p class="status" role="status">{t('loading')}</p>}
+      {view.status === 'error' && <p class="status" role="alert">{t('loadError')}</p>}
+      {view.status === 'ready' &&
+        (view.report ? <ReportView report={view.report} texts={view.texts} lang={lang} t={t} /> : <p class="status">{t('noReport')}</p>)}
+      <footer class="foot">
+        <p>{t('privacyNote')}</p>
+        {view.status === 'ready' && view.texts && <p>{t('rulesetLine', { id: view.texts.id, version: view.texts.version })}</p>}
+      </footer>
+    </main>
+  );
+}
