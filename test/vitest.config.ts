@@ -1,8 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { fileURLToPath } from 'node:url';
+
+// Lives in test/ to keep the repo's top level to its fixed set; paths below are from the repo root.
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
+  root,
   test: {
+    root,
     projects: [
       {
         plugins: [WxtVitest()],

@@ -1,0 +1,120 @@
+/**
+ * Detection benchmark over the labelled real-world corpus (../shared/corpus, see its README):
+ * runs the real audit (built extension in headless Chromium) over every page and compares findings to
+ * the labelled fields *by element*, per category and per suite.
+ *
+ *   npm run bench:detect -- [corpus-dir] [--suite ddg|formasaurus] [--limit N] [--out file.json]
+ *
+ * The corpus marks labelled controls with `data-corpus-field`: only this measuring script reads it, to
+ * learn which labelled control a finding's selector points at. Detection code never does.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { auditUrl } from '../audit/audit';
+import { launchWithExtension, type ExtensionSession } from '../audit/browser';
+import { startStaticServer } from '../audit/server';
+import { REPO_ROOT } from '../audit/targets';
+import type { PageReport } from '../model';
+import { emptyTally, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
+
+interface Options {
+  corpusDir: string;
+  suite: string | null;
+  limit: number;
+  out: string;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = {
+    corpusDir: path.resolve(REPO_ROOT, '../shared/corpus'),
+    suite: null,
+    limit: Infinity,
+    out: path.join(REPO_ROOT, 'test-results/bench-detect.json'),
+    concurrency: 3,
+    timeoutMs: 10_000,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i] ?? '';
+    if (a === '--suite') opts.suite = next();
+    else if (a === '--limit') opts.limit = Number(next());
+    else if (a === '--out') opts.out = path.resolve(next());
+    else if (a === '--concurrency') opts.concurrency = Math.max(1, Number(next()));
+    else if (a === '--timeout') opts.timeoutMs = Number(next());
+    else opts.corpusDir = path.resolve(a);
+  }
+  return opts;
+}
+
+/** Audits one corpus page and reads which labelled control each top-frame finding points at. */
+async function auditCorpusPage(session: ExtensionSession, baseUrl: string, page: CorpusPage, timeoutMs: number) {
+  const url = baseUrl + page.file.split('/').map(encodeURIComponent).join('/');
+  const audit = await auditUrl(session, url, timeoutMs);
+  try {
+    const report: PageReport | null = audit.report;
+    const topFindings = (report?.findings ?? []).filter((f) => f.element && f.frameUrl === audit.url);
+    const selectors = topFindings.map((f) => f.element!.selector);
+    const corpusIds = await audit.page.evaluate(
+      (sels) =>
+        sels.map((s) => {
+          try {
+            return document.querySelector(s)?.getAttribute('data-corpus-field') ?? null;
+          } catch {
+            return null;
+          }
+        }),
+      selectors,
+    );
+    return { report, hits: topFindings.map((f, i) => ({ finding: f, corpusField: corpusIds[i] })) };
+  } finally {
+    await audit.page.close().catch(() => {});
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const labelsPath = path.join(opts.corpusDir, 'labels.json');
+  if (!existsSync(labelsPath)) {
+    console.error(`bench:detect: no corpus at ${opts.corpusDir} (labels.json missing): skipped.`);
+    return;
+  }
+  const all = JSON.parse(readFileSync(labelsPath, 'utf8')) as CorpusPage[];
+  const pages = all.filter((p) => !opts.suite || p.suite === opts.suite).slice(0, opts.limit);
+
+  const session = await launchWithExtension();
+  const server = await startStaticServer([{ prefix: '/', dir: opts.corpusDir }]);
+  const tallies = new Map<string, Tally>();
+  const started = Date.now();
+  let done = 0;
+  try {
+    const queue = [...pages];
+    const worker = async () => {
+      for (let page = queue.shift(); page; page = queue.shift()) {
+        const tally = tallies.get(page.suite) ?? emptyTally();
+        tallies.set(page.suite, tally);
+        try {
+          const { report, hits } = await auditCorpusPage(session, server.origin + '/', page, opts.timeoutMs);
+          scorePageAgainstLabels(tally, page, report, hits);
+        } catch (err) {
+          tally.errors.push({ file: page.file, error: String(err).slice(0, 300) });
+        }
+        if (++done % 50 === 0) console.error(`bench:detect: ${done}/${pages.length} pages`);
+      }
+    };
+    await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  } finally {
+    await server.close();
+    await session.close();
+  }
+  const summary = summarise(tallies, { pages: pages.length, seconds: (Date.now() - started) / 1000 });
+  console.log(summary.table);
+  writeFileSync(opts.out, JSON.stringify(summary.json, null, 2));
+  console.error(`bench:detect: summary written to ${path.relative(process.cwd(), opts.out)}`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
