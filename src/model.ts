@@ -63,6 +63,8 @@ export interface FieldDescriptor {
   visible: boolean;
   /** A CSS selector that matches this element uniquely in its frame's document. */
   selector: string;
+  /** Absolute URL the owning form submits to ('' when the control has no form): who receives it. */
+  formAction?: string;
 }
 
 /** A browser API call the page made, as seen by the page-world hook. A claim, checked in background. */

@@ -271,7 +271,17 @@ function describe(el: Element, key: string): FieldDescriptor {
     required: isRequired(el, [labelText, ariaLabel, nearbyText, placeholder]),
     visible: visible(el, type),
     selector: uniqueSelector(el),
+    formAction: formActionOf(el),
   };
+}
+
+/** Where the control's form submits: `form.action` is already resolved against the document URL. */
+function formActionOf(el: Element): string {
+  const form = (el as HTMLInputElement).form;
+  if (!form) return '';
+  const action = form.getAttribute('action');
+  // A form without an action posts to the page itself; so does a javascript: action handled by script.
+  return clip(action && !/^\s*javascript:/i.test(action) ? form.action : '', 2048);
 }
 
 // ---------------------------------------------------------------------------------------------

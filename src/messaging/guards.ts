@@ -57,6 +57,7 @@ const fieldDescriptorSchema = z.object({
   required: z.boolean(),
   visible: z.boolean(),
   selector: clipped(1000),
+  formAction: clipped(2048).optional(),
 });
 
 const pageSignalsSchema = z.object({
