@@ -5,6 +5,8 @@ import preact from '@preact/preset-vite';
 // and WXT's auto-imports are off: every module imports what it uses.
 export default defineConfig({
   imports: false,
+  // NTK_OUT_DIR lets parallel builds (e.g. two checkouts' e2e runs) keep apart; the audit reads the same.
+  outDir: process.env.NTK_OUT_DIR || '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { DEBUG_GLOBAL } from '../messaging/debug-hook';
 import { isLoopbackUrl, REPO_ROOT } from './targets';
 
-export const DEFAULT_EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+export const DEFAULT_EXTENSION_DIR = path.join(REPO_ROOT, process.env.NTK_OUT_DIR || '.output', 'chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export class SetupError extends Error {}
