@@ -3,8 +3,9 @@
  * Runs in the service worker at every start-up, so it does no checking (validate.ts did) and no work
  * that could wait until a page needs it.
  */
-import type { ApiName } from '../model';
-import type { ApiRule, CategoryDef, FieldRule, InlineTest, NecessityCell, Ruleset } from './schema';
+import { parse as parseUrl } from 'tldts';
+import type { ApiName, LocalizedText } from '../model';
+import type { ApiRule, CategoryDef, FieldRule, InlineTest, NecessityCell, Ruleset, SiteOverride } from './schema';
 import { OTHER_SERVICE, PATTERN_FLAGS } from './validate';
 
 export type FieldSource = FieldRule['in'][number];
@@ -51,6 +52,25 @@ export interface Scoring {
   tierCaps: Partial<Record<'1' | '2' | '3' | '4', 'A' | 'B' | 'C' | 'D' | 'E'>>;
 }
 
+export interface CompiledOverride {
+  id: string;
+  serviceKind: string | undefined;
+  necessity: ReadonlyMap<string, NecessityCell>;
+  silence: ReadonlySet<string>;
+  reason: LocalizedText | undefined;
+}
+
+/** What the site-specific overrides say about one page, all of them applied in order (later wins). */
+export interface SiteJudgement {
+  /** Ids of the overrides that apply, in precedence order. */
+  overrides: string[];
+  serviceKind: string | undefined;
+  /** category id → the cell that applies on this site, and the override that set it. */
+  necessity: Map<string, { cell: NecessityCell; override: CompiledOverride }>;
+  /** Rule ids and category ids whose findings are dropped on this site. */
+  silence: Set<string>;
+}
+
 export interface CompiledRuleset {
   /** The validated source, for texts and the options page. */
   source: Ruleset;
@@ -78,6 +98,13 @@ export interface CompiledRuleset {
   /** service kind id → category id → cell; "other" included when the ruleset has it. */
   necessity: ReadonlyMap<string, ReadonlyMap<string, NecessityCell>>;
   scoring: Scoring;
+  /** Site-specific overrides in precedence order (later wins). */
+  overrides: readonly CompiledOverride[];
+  /**
+   * Site pattern host → the overrides naming it (indices into `overrides`), so a page looks up only the
+   * suffixes of its own host instead of testing every pattern.
+   */
+  overridesByHost: ReadonlyMap<string, readonly { index: number; subdomainsOnly: boolean }[]>;
   tests: readonly InlineTest[];
 }
 
@@ -93,6 +120,9 @@ export const DEFAULT_SCORING: Scoring = {
 const regex = (source: string) => new RegExp(source, PATTERN_FLAGS);
 
 export function compileRuleset(r: Ruleset): CompiledRuleset {
+  // Rules often share a pattern (the same "verification code" exclusion on every phone rule): each
+  // distinct source is parsed once.
+  textPatterns.clear();
   const apiRulesByApi = new Map<ApiName, CompiledApiRule[]>();
   for (const rule of r.apiRules) {
     const list = apiRulesByApi.get(rule.api) ?? [];
@@ -103,6 +133,7 @@ export function compileRuleset(r: Ruleset): CompiledRuleset {
   const necessity = new Map<string, Map<string, NecessityCell>>();
   for (const [service, cells] of Object.entries(r.necessity)) necessity.set(service, new Map(Object.entries(cells)));
 
+  textPatterns.clear();
   return {
     source: r,
     id: r.id,
@@ -120,8 +151,57 @@ export function compileRuleset(r: Ruleset): CompiledRuleset {
     conditions: r.conditions.map(compileSignal),
     necessity,
     scoring: r.scoring ?? DEFAULT_SCORING,
+    ...compileOverrides(r.overrides),
     tests: r.tests,
   };
+}
+
+function compileOverrides(overrides: readonly SiteOverride[]): Pick<CompiledRuleset, 'overrides' | 'overridesByHost'> {
+  const byHost = new Map<string, { index: number; subdomainsOnly: boolean }[]>();
+  const compiled = overrides.map((o, index): CompiledOverride => {
+    for (const site of o.sites) {
+      const subdomainsOnly = site.startsWith('*.');
+      const host = subdomainsOnly ? site.slice(2) : site;
+      byHost.set(host, [...(byHost.get(host) ?? []), { index, subdomainsOnly }]);
+    }
+    return {
+      id: o.id,
+      serviceKind: o.serviceKind,
+      necessity: new Map(Object.entries(o.necessity ?? {})),
+      silence: new Set(o.silence),
+      reason: o.reason,
+    };
+  });
+  return { overrides: compiled, overridesByHost: byHost };
+}
+
+/**
+ * The overrides that apply to a page URL: a pattern "example.com" covers that host and its subdomains,
+ * "*.example.com" only the subdomains. All apply, in ruleset order; on conflict the later one wins.
+ */
+export function siteJudgement(rs: CompiledRuleset, url: string): SiteJudgement {
+  const judgement: SiteJudgement = { overrides: [], serviceKind: undefined, necessity: new Map(), silence: new Set() };
+  if (!rs.overrides.length) return judgement;
+  const host = parseUrl(url).hostname?.toLowerCase().replace(/\.$/, '');
+  if (!host) return judgement;
+  const indices = new Set<number>();
+  let suffix = host;
+  for (;;) {
+    for (const entry of rs.overridesByHost.get(suffix) ?? []) {
+      if (!entry.subdomainsOnly || suffix !== host) indices.add(entry.index);
+    }
+    const dot = suffix.indexOf('.');
+    if (dot < 0) break;
+    suffix = suffix.slice(dot + 1);
+  }
+  for (const index of [...indices].sort((a, b) => a - b)) {
+    const o = rs.overrides[index];
+    judgement.overrides.push(o.id);
+    if (o.serviceKind !== undefined) judgement.serviceKind = o.serviceKind;
+    for (const [category, cell] of o.necessity) judgement.necessity.set(category, { cell, override: o });
+    for (const id of o.silence) judgement.silence.add(id);
+  }
+  return judgement;
 }
 
 function compileFieldRule(rule: FieldRule): CompiledFieldRule {
@@ -131,7 +211,7 @@ function compileFieldRule(rule: FieldRule): CompiledFieldRule {
     weight: rule.weight,
     autocomplete: new Set(rule.autocomplete.map((t) => t.toLowerCase())),
     types: new Set(rule.types.map((t) => t.toLowerCase())),
-    text: rule.text === undefined ? null : textPattern(rule.text),
+    text: rule.text === undefined ? null : sharedTextPattern(rule.text),
     in: rule.in,
     sourceMask: rule.text === undefined ? 0 : rule.in.reduce((mask, source) => mask | sourceBit(source), 0),
     file: rule.file
@@ -140,7 +220,7 @@ function compileFieldRule(rule: FieldRule): CompiledFieldRule {
           capture: rule.file.capture ? new Set(rule.file.capture) : null,
         }
       : null,
-    exclude: rule.exclude === undefined ? null : textPattern(rule.exclude),
+    exclude: rule.exclude === undefined ? null : sharedTextPattern(rule.exclude),
   };
 }
 
@@ -170,16 +250,35 @@ export interface TextPattern {
 
 const ASCII_TEXT = /^[\x00-\x7F]*$/;
 
+/** Patterns built during one compileRuleset call, by source (TextPattern is stateless: safe to share). */
+const textPatterns = new Map<string, TextPattern>();
+
+function sharedTextPattern(source: string): TextPattern {
+  let pattern = textPatterns.get(source);
+  if (!pattern) textPatterns.set(source, (pattern = textPattern(source)));
+  return pattern;
+}
+
 /**
  * Why two RegExps: V8 compiles and runs case-insensitive Unicode ("iu") alternations up to ~10× slower
  * on ASCII text than plain "i", and most labels, names and ids are ASCII. On ASCII text both flag sets
  * match alike unless the pattern uses what asciiEquivalent rules out, so the result never changes.
+ *
+ * Both are built on first use, not at compile time: most rules never run in a session (the prefilter
+ * rules them out), and parsing every pattern of a large ruleset would slow each service-worker start.
+ * The source was validated, so building cannot fail later.
  */
 export function textPattern(source: string): TextPattern {
-  const full = regex(source);
-  if (!asciiEquivalent(source)) return { full, test: (text) => full.test(text) };
-  const ascii = new RegExp(source, 'i');
-  return { full, test: (text) => (ASCII_TEXT.test(text) ? ascii : full).test(text) };
+  let full: RegExp | undefined;
+  let ascii: RegExp | null | undefined;
+  const fullRegex = () => (full ??= regex(source));
+  const asciiRegex = () => (ascii === undefined ? (ascii = asciiRegexFor(source)) : ascii);
+  return {
+    get full() {
+      return fullRegex();
+    },
+    test: (text) => ((ASCII_TEXT.test(text) && asciiRegex()) || fullRegex()).test(text),
+  };
 }
 
 /**
@@ -188,14 +287,18 @@ export function textPattern(source: string): TextPattern {
  * Unicode case folding reaches ASCII (ſ, the Kelvin sign, dotted/dotless i), literally or by escape.
  */
 export function asciiEquivalent(pattern: string): boolean {
+  return asciiRegexFor(pattern) !== null;
+}
+
+/** The pattern with flags "i" when that is equivalent on ASCII text (see asciiEquivalent), else null. */
+function asciiRegexFor(pattern: string): RegExp | null {
   // \p{…} and \u escapes (which can spell ſ or K), the folding characters themselves, astral
   // characters, and ranges reaching beyond ASCII (which could contain them).
-  if (/\\[pPu]|[\u017F\u212A\u0130\u0131\u212B]|[\uD800-\uDFFF]|[^\x00-\x7F]-|-[^\x00-\x7F]/.test(pattern)) return false;
+  if (/\\[pPu]|[\u017F\u212A\u0130\u0131\u212B]|[\uD800-\uDFFF]|[^\x00-\x7F]-|-[^\x00-\x7F]/.test(pattern)) return null;
   try {
-    new RegExp(pattern, 'i');
-    return true;
+    return new RegExp(pattern, 'i');
   } catch {
-    return false;
+    return null;
   }
 }
 

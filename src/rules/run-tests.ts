@@ -13,18 +13,29 @@ export interface InlineTestResult {
   problems: string[];
 }
 
-export type ExtractPage = (html: string, url?: string) => PageObservations;
+export type ExtractPage = (html: string, url: string) => PageObservations;
+
+/** Where a test's snippet is scored when it names no URL: a site no override names. */
+export const DEFAULT_TEST_URL = 'https://shop.example/checkout';
 
 export function runInlineTests(rs: CompiledRuleset, extract: ExtractPage): InlineTestResult[] {
   return rs.tests.map((test) => {
     const problems: string[] = [];
     try {
-      const report = scorePage(extract(test.html, test.url), rs, 0);
+      const page = extract(test.html, test.url ?? DEFAULT_TEST_URL);
+      if (test.apis.length && page.frames[0]) page.frames[0].apis.push(...test.apis);
+      const report = scorePage(page, rs, 0);
       const found = report.findings.map((f) => `${f.category} (${f.ruleId})`);
       const foundText = found.length ? found.join(', ') : 'nothing';
       for (const e of test.expect) {
-        const hit = report.findings.some((f) => f.category === e.category && (e.ruleId === undefined || f.ruleId === e.ruleId));
-        if (!hit) problems.push(`expected ${e.category}${e.ruleId ? ` by rule ${e.ruleId}` : ''}, found ${foundText}`);
+        const hits = report.findings.filter((f) => f.category === e.category && (e.ruleId === undefined || f.ruleId === e.ruleId));
+        if (!hits.length) problems.push(`expected ${e.category}${e.ruleId ? ` by rule ${e.ruleId}` : ''}, found ${foundText}`);
+        else if (e.necessity !== undefined && !hits.some((f) => f.necessity === e.necessity)) {
+          problems.push(`expected ${e.category} to be judged ${e.necessity}, it was judged ${hits.map((f) => f.necessity).join(', ')} (service kind ${report.serviceKind})`);
+        }
+      }
+      if (test.serviceKind !== undefined && report.serviceKind !== test.serviceKind) {
+        problems.push(`expected the page to be judged as service kind ${test.serviceKind}, it was judged as ${report.serviceKind}`);
       }
       for (const category of test.expectNot) {
         const hits = report.findings.filter((f) => f.category === category);

@@ -33,7 +33,7 @@ describe('the bundled ruleset', () => {
     const tiers = Object.fromEntries([...rs.categories.values()].map((c) => [c.id, c.tier]));
     expect(tiers).toEqual({
       phone: 2, email: 2, birthdate: 2, gender: 2, address: 2, precise_location: 3,
-      location_trail: 4, national_id: 3, face: 4, camera: 3, contacts: 3, bank_card: 4,
+      location_trail: 4, national_id: 3, face: 4, camera: 3, contacts: 3, bank_card: 4, approx_location: 1,
     });
     for (const id of CORE_CATEGORIES) {
       const c = rs.categories.get(id)!;
@@ -46,19 +46,37 @@ describe('the bundled ruleset', () => {
     expect(rs.categories.get('camera')!.impliedBy).toEqual(['face']);
   });
 
+  it('covers the taxonomy (design/taxonomy.md): its categories, service kinds and laws', () => {
+    const rs = bundledRuleset();
+    // taxonomy id → our category id ("minor" is a modifier, not a category).
+    const taxonomy = {
+      'loc.precise': 'precise_location', 'loc.track': 'location_trail', 'loc.coarse': 'approx_location', addr: 'address',
+      phone: 'phone', dob: 'birthdate', gender: 'gender', natid: 'national_id', bio: 'face', media: 'camera', contacts: 'contacts', fin: 'bank_card',
+    };
+    for (const id of Object.values(taxonomy)) {
+      const c = rs.categories.get(id)!;
+      expect(c, id).toBeDefined();
+      for (const text of [c.name, c.why, c.whatToDo]) expect(text['zh-CN'], id).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect([...rs.legal.keys()]).toEqual(expect.arrayContaining(['pipl', 'cn-necessary-pi', 'cn-frt', 'gdpr', 'cpra', 'bipa']));
+    for (const ref of rs.legal.values()) expect(ref.title['zh-CN']).toBeTruthy();
+    expect(rs.source.description?.['zh-CN']).toBeTruthy();
+  });
+
   it('judges every service kind and "other" for every category', () => {
     const rs = bundledRuleset();
     const services = [...rs.serviceKinds.map((s) => s.id), 'other'];
     expect(services).toEqual(['shop', 'food', 'parcel', 'ride', 'local', 'map', 'mobility', 'payment', 'loan', 'vending', 'dating', 'other']);
     for (const s of services) {
-      for (const c of CORE_CATEGORIES) expect(rs.necessity.get(s)?.has(c), `${s}/${c}`).toBe(true);
+      for (const c of rs.categories.keys()) expect(rs.necessity.get(s)?.has(c), `${s}/${c}`).toBe(true);
     }
   });
 
-  it('has an inline test for every field rule', () => {
+  it('has an inline test for every detector, field and API rules alike', () => {
     const rs = bundledRuleset();
     const tested = new Set(rs.tests.flatMap((t) => t.expect.map((e) => e.ruleId)));
-    expect(rs.fieldRules.map((r) => r.id).filter((id) => !tested.has(id))).toEqual([]);
+    const rules = [...rs.source.fieldRules, ...rs.source.apiRules].map((r) => r.id);
+    expect(rules.filter((id) => !tested.has(id))).toEqual([]);
   });
 
   it('passes its own inline tests', () => {
@@ -69,7 +87,7 @@ describe('the bundled ruleset', () => {
 
   it('the inline test runner reports a failing expectation', () => {
     const rs = bundledRuleset();
-    const broken = { ...rs, tests: [{ name: 'wrong on purpose', html: '<input name="coupon">', expect: [{ category: 'phone' }], expectNot: [] }] };
+    const broken = { ...rs, tests: [{ name: 'wrong on purpose', html: '<input name="coupon">', apis: [], expect: [{ category: 'phone' }], expectNot: [] }] };
     const [result] = runInlineTests(broken, extractHtml);
     expect(result.pass).toBe(false);
     expect(result.problems[0]).toMatch(/expected phone, found nothing/);

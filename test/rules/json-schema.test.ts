@@ -15,6 +15,19 @@ describe('the published JSON Schema', () => {
     expect(Object.keys(schema.properties)).toContain('$schema');
   });
 
+  it('is strict where the format is: unknown keys are errors in editors too', () => {
+    const schema = rulesetJsonSchema() as Record<string, any>;
+    expect(schema.additionalProperties).toBe(false);
+    const items = (name: string) => schema.properties[name].items;
+    for (const name of ['legal', 'categories', 'pageKinds', 'fieldRules', 'apiRules', 'overrides', 'tests']) {
+      expect(items(name).additionalProperties, name).toBe(false);
+      expect(Object.keys(items(name).properties), name).toContain('$comment');
+    }
+    expect(Object.keys(items('fieldRules').properties)).toContain('minFormatVersion');
+    // Texts stay open to any language tag.
+    expect(schema.properties.title.additionalProperties).toMatchObject({ type: 'string' });
+  });
+
   it('is what the bundled ruleset points at', () => {
     const core = JSON.parse(readFileSync(new URL('../../src/rules/builtin/core.json', import.meta.url), 'utf8'));
     expect(core.$schema).toBe('./ruleset.schema.json');

@@ -169,7 +169,8 @@ describe('validateRuleset', () => {
     expect(errors[0].path).toBe('$');
   });
 
-  it('never throws on random mutations of the bundled ruleset', () => {
+  // 150 validations of a 100 KB ruleset: seconds on a busy machine, so a generous limit (not a timing check).
+  it('never throws on random mutations of the bundled ruleset', { timeout: 60_000 }, () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const junk = [null, 0, -1, 1e9, '', 'x', '(a+)+', '[', true, [], {}, [null], { en: 1 }];
@@ -201,6 +202,167 @@ describe('validateRuleset', () => {
       }
     }
     expect(rejected).toBeGreaterThan(100);
+  });
+});
+
+describe('strictness, limits and site patterns', () => {
+  it('reports an unknown key at its own path, anywhere in the document', () => {
+    const r = minimal();
+    r.categories[0].nmae = { en: 'typo' };
+    r.fieldRules[0].wieght = 3;
+    r.colour = 'blue';
+    const errors = errorsOf(validateRuleset(r));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { path: '$.categories[0].nmae', reason: expect.stringMatching(/not a known key/) },
+        { path: '$.fieldRules[0].wieght', reason: expect.stringMatching(/not a known key/) },
+        { path: '$.colour', reason: expect.stringMatching(/not a known key/) },
+      ]),
+    );
+  });
+
+  it('allows a "$comment" in any object', () => {
+    const r = minimal();
+    r.$comment = 'top';
+    r.categories[0].$comment = 'why tier 2';
+    r.apiRules[0].when.$comment = 'only with face wording';
+    expect(validateRuleset(r).ok).toBe(true);
+  });
+
+  it.each(['(a+)+$', '(a|aa)*b', '(\\w+\\s?)*$', '([a-z]*)*x', '(.*a){30}'])('rejects the ReDoS pattern %s with a reason', (bad) => {
+    const r = minimal();
+    r.fieldRules[0].text = bad;
+    expectError(r, '$.fieldRules[0].text', /exponential time/);
+    const s = minimal();
+    s.conditions[0].url = ['ok', bad];
+    expectError(s, '$.conditions[0].url[1]', /exponential time/);
+  });
+
+  it('checks metadata: language tags, expires range, URLs, lastModified', () => {
+    const r = minimal();
+    r.languages = ['en', 'Chinese'];
+    r.expires = '0 days';
+    r.homepage = 'javascript:alert(1)';
+    r.lastModified = 'yesterday';
+    const errors = errorsOf(validateRuleset(r)).map((e) => e.path);
+    expect(errors).toEqual(expect.arrayContaining(['$.languages[1]', '$.homepage', '$.lastModified']));
+    const s = minimal();
+    s.expires = '45 days';
+    expectError(s, '$.expires', /between 1 hour and 30 days/);
+    const ok = minimal();
+    Object.assign(ok, { expires: '4 days', lastModified: '2026-11-26', license: 'CC-BY-SA-4.0', homepage: 'https://example.org/rules', supportUrl: 'https://example.org/issues' });
+    expect(validateRuleset(ok).ok).toBe(true);
+  });
+
+  it('caps list sizes and string lengths with the path', () => {
+    const r = minimal();
+    r.fieldRules[0].text = 'a'.repeat(2001);
+    r.tests[0].expectNot = Array.from({ length: 51 }, () => 'face');
+    const paths = errorsOf(validateRuleset(r)).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['$.fieldRules[0].text', '$.tests[0].expectNot']));
+  });
+
+  it('checks overrides: what they name must exist, and they must change something', () => {
+    const r = minimal();
+    r.overrides = [
+      { id: 'wine-shop', sites: ['wine.example.com'], necessity: { birthdate: 'conditional' } },
+      { id: 'empty', sites: ['example.org'] },
+      { id: 'bad-refs', sites: ['example.net'], serviceKind: 'casino', silence: ['phone.lable'], necessity: { face: { level: 'conditional', condition: 'nope', note: { en: 'x' } } } },
+    ];
+    const errors = errorsOf(validateRuleset(r));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { path: '$.overrides[0].necessity.birthdate', reason: expect.stringMatching(/category "birthdate", which is not defined/) },
+        { path: '$.overrides[1]', reason: expect.stringMatching(/changes nothing/) },
+        { path: '$.overrides[2].serviceKind', reason: expect.stringMatching(/service kind "casino"/) },
+        { path: '$.overrides[2].silence[0]', reason: expect.stringMatching(/neither a rule id nor a category id/) },
+        { path: '$.overrides[2].necessity.face.condition', reason: expect.stringMatching(/condition "nope"/) },
+      ]),
+    );
+  });
+
+  it('rejects site patterns that are not one site', () => {
+    for (const [site, reason] of [
+      ['https://example.com', /lower-case host name/],
+      ['Example.com', /lower-case host name/],
+      ['com', /public suffix/],
+      ['*.co.uk', /public suffix/],
+      ['*.127.0.0.1', /IP address/],
+    ] as const) {
+      const r = minimal();
+      r.overrides = [{ id: 'o', sites: [site], silence: ['phone'] }];
+      expectError(r, '$.overrides[0].sites[0]', reason);
+    }
+    const ok = minimal();
+    ok.overrides = [{ id: 'o', sites: ['example.com', '*.example.cn', 'localhost', '127.0.0.1', 'shop.example'], silence: ['phone.label'] }];
+    expect(validateRuleset(ok).ok).toBe(true);
+  });
+
+  it('lets a ruleset name what its base defines, but only then', () => {
+    const local = {
+      formatVersion: 1,
+      id: 'me.local',
+      title: { en: 'Mine' },
+      version: '1',
+      languages: ['en'],
+      categories: [],
+      necessity: { shop: { phone: 'unnecessary' } },
+      overrides: [{ id: 'quiet', sites: ['example.com'], silence: ['phone.label'], necessity: { face: 'unnecessary' } }],
+      tests: [{ name: 'uses base', html: '<label>Phone<input></label>', expect: [{ category: 'phone', ruleId: 'phone.label' }] }],
+    };
+    const alone = errorsOf(validateRuleset(local)).map((e) => e.path);
+    expect(alone).toEqual(expect.arrayContaining(['$.necessity.shop', '$.overrides[0].silence[0]', '$.tests[0].expect[0].ruleId']));
+    const base = validateRuleset(minimal());
+    if (!base.ok) throw new Error('minimal is valid');
+    expect(validateRuleset(local, { base: [base.ruleset] })).toMatchObject({ ok: true, warnings: [] });
+  });
+});
+
+describe('forward compatibility', () => {
+  it('skips items that need a newer format, with a warning naming each path, and keeps the rest', () => {
+    const r = minimal();
+    r.categories.push({ id: 'iris', tier: 4, name: { en: 'Iris' }, minFormatVersion: 2, newIdea: true });
+    r.fieldRules.push({ id: 'iris.label', category: 'iris', text: 'iris', minFormatVersion: 2, shape: 'future' });
+    r.fieldRules.push({ id: 'iris.fallback', category: 'iris', text: 'eye scan' });
+    r.necessity.shop.iris = 'unnecessary';
+    r.necessity.other.iris = 'unnecessary';
+    r.tests.push({ name: 'iris test', html: '<input name="iris">', expect: [{ category: 'iris' }] });
+    r.overrides = [{ id: 'future-override', sites: ['example.com'], minFormatVersion: 3, vibes: 'x' }];
+    const result = validateRuleset(r);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.ruleset.categories.map((c) => c.id)).toEqual(['phone', 'face']);
+    expect(result.ruleset.fieldRules.map((f) => f.id)).toEqual(['phone.label']);
+    expect(result.ruleset.necessity.shop).not.toHaveProperty('iris');
+    expect(result.ruleset.tests.map((t) => t.name)).toEqual(['t1']);
+    expect(result.ruleset.overrides).toEqual([]);
+    expect(result.warnings).toEqual(
+      expect.arrayContaining([
+        { path: '$.categories[2]', reason: expect.stringMatching(/^skipped "iris": needs format 2/) },
+        { path: '$.fieldRules[1]', reason: expect.stringMatching(/^skipped "iris.label": needs format 2/) },
+        { path: '$.fieldRules[2]', reason: expect.stringMatching(/refers to "iris"/) },
+        { path: '$.necessity.shop.iris', reason: expect.stringMatching(/^skipped/) },
+        { path: '$.tests[1]', reason: expect.stringMatching(/^skipped/) },
+        { path: '$.overrides[0]', reason: expect.stringMatching(/needs format 3/) },
+      ]),
+    );
+  });
+
+  it('reports errors at the author\'s paths even after skipped items', () => {
+    const r = minimal();
+    r.fieldRules.unshift({ id: 'future', category: 'phone', minFormatVersion: 2 });
+    r.fieldRules[1].text = '(a+)+';
+    r.fieldRules[1].wieght = 1;
+    const errors = errorsOf(validateRuleset(r));
+    expect(errors.map((e) => e.path)).toEqual(['$.fieldRules[1].wieght']);
+    delete r.fieldRules[1].wieght;
+    expectError(r, '$.fieldRules[1].text', /exponential/);
+  });
+
+  it('accepts items that need this format or an older one', () => {
+    const r = minimal();
+    r.fieldRules[0].minFormatVersion = 1;
+    expect(validateRuleset(r)).toMatchObject({ ok: true, warnings: [] });
   });
 });
 
