@@ -12,7 +12,11 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'tabs'],
+    // alarms: subscription updates and the daily history clean-up.
+    permissions: ['storage', 'tabs', 'alarms'],
+    // Asked for one host at a time, only when the user subscribes to a ruleset at that address, so the
+    // worker may download it (and its updates). Never requested otherwise: no requests by default.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

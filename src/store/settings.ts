@@ -55,6 +55,44 @@ export async function updateSiteSettings(site: string, patch: SiteSettings): Pro
   return updateSettings({ sites });
 }
 
+/** The retention periods the options page offers, in days. */
+export const HISTORY_RETENTION_CHOICES = [7, 30, 90, 365] as const;
+
+/** Forgets everything the user set for one site (ignore, notes, location). */
+export async function removeSiteSettings(site: string): Promise<Settings> {
+  const { [site]: _gone, ...sites } = (await getSettings()).sites;
+  return updateSettings({ sites });
+}
+
+/**
+ * The settings for a host, found by walking up its labels ("a.shop.example.co.uk" → … →
+ * "example.co.uk"): keys are registrable domains, so the walk finds them without the public-suffix
+ * list, which keeps content scripts small. IPs and "localhost" are keys as they are.
+ */
+export function siteSettingsFor(settings: Settings, hostname: string): SiteSettings | undefined {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (settings.sites[host]) return settings.sites[host];
+  for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) {
+    const found = settings.sites[host.slice(dot + 1)];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Whether we watch a page at `url` at all: not while paused, not on a site the user ignores. */
+export function isWatched(settings: Settings, url: string): boolean {
+  if (settings.paused) return false;
+  let hostname: string;
+  try {
+    const parsed = new URL(url);
+    // history.ts calls every local file one site, "file".
+    hostname = parsed.protocol === 'file:' ? 'file' : parsed.hostname;
+  } catch {
+    return true;
+  }
+  return !siteSettingsFor(settings, hostname)?.ignored;
+}
+
 /** Calls `listener` whenever settings change (from any context). Returns an unsubscribe function. */
 export function onSettingsChanged(listener: (s: Settings) => void): () => void {
   const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {

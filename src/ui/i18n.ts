@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import type { Lang } from '../model';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
+import { getSettings } from '../store/settings';
 
 export type UiStrings = typeof en;
 export type UiKey = keyof UiStrings;
@@ -23,6 +24,17 @@ export function uiLanguage(): Lang {
   } catch {
     return 'en';
   }
+}
+
+/** The language the user chose in the options page; 'auto' follows the browser. */
+export function resolveLanguage(choice: 'auto' | Lang | undefined, browserLanguage: () => Lang = uiLanguage): Lang {
+  return choice === 'en' || choice === 'zh-CN' ? choice : browserLanguage();
+}
+
+/** The UI language for the popup and the options page: the user's choice, else the browser's. */
+export async function preferredLanguage(): Promise<Lang> {
+  const settings = await getSettings().catch(() => null);
+  return resolveLanguage(settings?.language);
 }
 
 export type Translate = (key: UiKey, vars?: Record<string, string | number>) => string;

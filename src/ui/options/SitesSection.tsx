@@ -1,0 +1,97 @@
+import { useState } from 'preact/hooks';
+import { getDomain } from 'tldts';
+import { removeSiteSettings, updateSiteSettings, type LocationMode, type Settings, type SiteSettings } from '../../store/settings';
+import type { Translate, UiKey } from '../i18n';
+
+/** The settings key for what the user typed: a URL or a host name, reduced to its site (eTLD+1). */
+export function siteKeyFor(input: string): string | null {
+  const raw = input.trim().toLowerCase();
+  if (!raw) return null;
+  let host: string;
+  try {
+    host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(raw) ? raw : `https://${raw}`).hostname;
+  } catch {
+    return null;
+  }
+  if (!host || !/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(host)) return null;
+  return getDomain(host) ?? host;
+}
+
+const LOCATION_MODES: ('' | LocationMode)[] = ['', 'precise', 'approximate', 'block'];
+
+/** Per site: ignore it, how it gets the device's position, and notes the user hid there. */
+export function SitesSection({ settings, t }: { settings: Settings; t: Translate }) {
+  const [input, setInput] = useState('');
+  const [problem, setProblem] = useState('');
+  const sites = Object.entries(settings.sites).sort(([a], [b]) => a.localeCompare(b));
+
+  async function add(event: Event) {
+    event.preventDefault();
+    const site = siteKeyFor(input);
+    if (!site) return setProblem(t('options.sites.badSite'));
+    setProblem('');
+    setInput('');
+    await updateSiteSettings(site, { ignored: true });
+  }
+
+  const patch = (site: string, change: SiteSettings) => void updateSiteSettings(site, change);
+
+  return (
+    <section id="sites" class="panel" aria-labelledby="sites-heading">
+      <h2 id="sites-heading">{t('options.sites.heading')}</h2>
+      <p class="panel__intro">{t('options.sites.intro')}</p>
+      <form class="inline-form" onSubmit={(e) => void add(e)}>
+        <label>
+          {t('options.sites.addLabel')}
+          <input type="text" name="site" placeholder="shop.example.com" value={input} onInput={(e) => setInput((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit">{t('options.sites.add')}</button>
+      </form>
+      {problem && <p class="field-error" role="alert">{problem}</p>}
+      {sites.length === 0 ? (
+        <p class="muted">{t('options.sites.none')}</p>
+      ) : (
+        <table class="sites">
+          <thead>
+            <tr>
+              <th scope="col">{t('options.sites.site')}</th>
+              <th scope="col">{t('options.sites.ignored')}</th>
+              <th scope="col">{t('options.sites.location')}</th>
+              <th scope="col">{t('options.sites.notes')}</th>
+              <th scope="col"><span class="visually-hidden">{t('options.sites.actions')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.map(([site, s]) => (
+              <tr key={site} data-site={site}>
+                <th scope="row">{site}</th>
+                <td>
+                  <input type="checkbox" checked={!!s.ignored} aria-label={t('options.sites.ignoreLabel', { site })} onChange={(e) => patch(site, { ignored: (e.target as HTMLInputElement).checked })} />
+                </td>
+                <td>
+                  <select aria-label={t('options.sites.locationLabel', { site })} value={s.location ?? ''} onChange={(e) => patch(site, { location: ((e.target as HTMLSelectElement).value || undefined) as LocationMode | undefined })}>
+                    {LOCATION_MODES.map((m) => (
+                      <option key={m} value={m}>{t(`options.location.${m || 'default'}` as UiKey)}</option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  {s.hideNotes ? (
+                    <button type="button" onClick={() => patch(site, { hideNotes: false })}>{t('options.sites.showNotes')}</button>
+                  ) : (
+                    <span class="muted">{t('options.sites.notesShown')}</span>
+                  )}
+                </td>
+                <td>
+                  <button type="button" class="danger" onClick={() => void removeSiteSettings(site)} aria-label={t('options.sites.removeLabel', { site })}>
+                    {t('options.sites.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
