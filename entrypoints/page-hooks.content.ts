@@ -1,5 +1,8 @@
 import { defineContentScript } from '#imports';
 import { createChannelEmitter, installPageHooks } from '@/src/detect/page/hooks';
+import { installGeolocationBridge } from '@/src/detect/page/geolocation';
+import { installNetworkWatch } from '@/src/detect/page/network';
+import { listenForSensitiveFields } from '@/src/detect/page/secrets';
 
 // Page world (MAIN): no extension APIs here, only hooks that report over the channel to the content
 // script. document_start so the hooks and captured built-ins are in place before any page script.
@@ -9,7 +12,16 @@ export default defineContentScript({
   world: 'MAIN',
   runAt: 'document_start',
   allFrames: true,
+  // Also in about:blank / srcdoc / blob: frames of matching pages: a fresh same-origin iframe's own
+  // navigator.geolocation or fetch would otherwise be a way around the hooks.
+  matchAboutBlank: true,
+  matchOriginAsFallback: true,
   main() {
-    installPageHooks(window, createChannelEmitter(window));
+    const emit = createChannelEmitter(window);
+    // The last precise position the page got: looked for in requests to other sites.
+    let position: { latitude: number; longitude: number } | null = null;
+    const bridged = installGeolocationBridge(window, emit, (p) => (position = { latitude: p.latitude, longitude: p.longitude }));
+    installPageHooks(window, emit, { geolocation: !bridged });
+    installNetworkWatch(window, { secrets: listenForSensitiveFields(window), position: () => position, emit });
   },
 });

@@ -23,6 +23,20 @@ const MAX_DETAIL_CHARS = 1000;
 const MAX_PROPERTIES = 8;
 
 const GEO_APIS = new Set(['geolocation.getCurrentPosition', 'geolocation.watchPosition']);
+
+/** Content script → page world: which fields hold data worth watching for (selector + category). */
+export const SENSITIVE_FIELDS_EVENT = 'need-to-know:sensitive-fields';
+/** Page world ↔ isolated-world geolocation broker (see geolocation.ts and ../geo-broker.ts). */
+export const GEO_REQUEST_EVENT = 'need-to-know:geo-request';
+export const GEO_RESPONSE_EVENT = 'need-to-know:geo-response';
+
+/** The categories whose typed values the page world compares with outgoing requests. */
+export const WATCHED_FIELD_CATEGORIES = ['phone', 'email', 'birthdate', 'national_id'] as const;
+const NETWORK_CATEGORIES = new Set<string>([...WATCHED_FIELD_CATEGORIES, 'precise_location']);
+const NETWORK_VIAS = new Set(['fetch', 'xhr', 'beacon', 'image', 'script', 'websocket']);
+const NETWORK_ENCODINGS = new Set(['raw', 'urlencoded', 'base64', 'md5', 'sha1', 'sha256']);
+/** A host with an optional port: DNS names, IPv4, or a bracketed IPv6 address. Never a path or query. */
+const HOST = /^(?:[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/;
 /** Permission and contact property names are short lowercase words ("geolocation", "tel", "local-fonts"). */
 const TOKEN = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -55,6 +69,14 @@ export function parseApiObservation(raw: unknown): ApiObservation | null {
     if (!Array.isArray(properties) || properties.length > MAX_PROPERTIES) return null;
     if (!properties.every((p) => typeof p === 'string' && TOKEN.test(p))) return null;
     return { api, properties: [...new Set(properties as string[])], multiple };
+  }
+  if (api === 'network.send') {
+    const { category, receiver, via, encoding } = raw;
+    if (!hasExactKeys(raw, ['api', 'category', 'receiver', 'via', 'encoding'])) return null;
+    if (typeof category !== 'string' || !NETWORK_CATEGORIES.has(category)) return null;
+    if (typeof receiver !== 'string' || receiver.length > 260 || !HOST.test(receiver)) return null;
+    if (typeof via !== 'string' || !NETWORK_VIAS.has(via) || typeof encoding !== 'string' || !NETWORK_ENCODINGS.has(encoding)) return null;
+    return { api, category, receiver, via, encoding } as ApiObservation;
   }
   if (api === 'permissions.query') {
     if (!hasExactKeys(raw, ['api', 'name']) || typeof raw.name !== 'string' || !TOKEN.test(raw.name)) return null;

@@ -31,7 +31,7 @@ export function createChannelEmitter(win: Window): Emit {
 }
 
 /** Installs every hook that the page's browser offers; a hook that cannot be installed is skipped. */
-export function installPageHooks(win: Window, emit: Emit): void {
+export function installPageHooks(win: Window, emit: Emit, opts: { geolocation?: boolean } = {}): void {
   const nav = win.navigator as Navigator & { contacts?: object };
   const safeEmit = (o: ApiObservation): void => {
     try {
@@ -41,7 +41,8 @@ export function installPageHooks(win: Window, emit: Emit): void {
     }
   };
 
-  const geo = nav.geolocation;
+  // Skipped when the geolocation bridge (geolocation.ts) owns these methods and reports them itself.
+  const geo = opts.geolocation === false ? null : nav.geolocation;
   hookMethod(geo, 'getCurrentPosition', (args) =>
     safeEmit({ api: 'geolocation.getCurrentPosition', highAccuracy: readHighAccuracy(args[2]) }),
   );
