@@ -8,6 +8,10 @@ import type { Finding, PageReport } from '../model';
 export interface CorpusField {
   selector: string;
   expected: string;
+  tag?: string;
+  type?: string;
+  placeholder?: string;
+  autocomplete?: string;
   ambiguous?: boolean;
   coarse?: boolean;
   inside?: string;
@@ -23,7 +27,7 @@ export interface CorpusPage {
 }
 
 /** Categories measured; `address` is split into street and coarse. */
-export const MEASURED = ['phone', 'birthdate', 'gender', 'email', 'address', 'address_coarse', 'national_id'] as const;
+export const MEASURED = ['phone', 'birthdate', 'gender', 'email', 'address', 'address_coarse', 'national_id', 'bank_card'] as const;
 export type Measured = (typeof MEASURED)[number];
 
 export interface Miss {
@@ -31,6 +35,35 @@ export interface Miss {
   field: string;
   expected: string;
   found: string | null;
+}
+
+/**
+ * Where the suites' labels lose information we measure, corrected by rules over the suite label and
+ * the field's own attributes (never over our findings), each counted and listed in DETECTION.md:
+ * - both suites fold payment cards into "other" (DDG cardNumber, expiration…, cardSecurityCode;
+ *   Formasaurus c#/cv/cm/cy): those pages do ask for a bank card;
+ * - DDG labels every log-in identifier "username", whatever it is: a control that only takes an
+ *   e-mail address or a phone number (type=email / type=tel) asks for that; one whose name or
+ *   placeholder says e-mail or phone may take either or a nickname, so it is left out of scoring like
+ *   the corpus's own "username OR emailAddress" (expected "ambiguous").
+ */
+export interface Correction {
+  expected: string;
+  reason: 'card-folded-into-other' | 'username-is-email' | 'username-is-phone' | 'username-kind-unknown';
+}
+
+const CARD_LABELS = new Set(['cardNumber', 'cardSecurityCode', 'expiration', 'expirationMonth', 'expirationYear', 'c#', 'cv', 'cm', 'cy']);
+
+export function correctedLabel(suite: string, f: CorpusField): Correction | null {
+  if (f.expected !== 'other' || !f.suite_label) return null;
+  if (CARD_LABELS.has(f.suite_label)) return { expected: 'bank_card', reason: 'card-folded-into-other' };
+  if (suite === 'ddg' && f.suite_label === 'username') {
+    if (f.type === 'email') return { expected: 'email', reason: 'username-is-email' };
+    if (f.type === 'tel') return { expected: 'phone', reason: 'username-is-phone' };
+    const attrs = [f.name, f.id, f.placeholder, f.autocomplete].join(' ');
+    if (/e-?mail|phone|mobile|tel/i.test(attrs)) return { expected: 'ambiguous', reason: 'username-kind-unknown' };
+  }
+  return null;
 }
 
 export interface Tally {
@@ -43,17 +76,21 @@ export interface Tally {
   sensitiveOnCleanPages: { file: string; categories: string[] }[];
   pages: number;
   errors: { file: string; error: string }[];
+  /** Labels changed by `correctedLabel`, per reason. */
+  corrections: Record<string, number>;
+  /** Labelled fields not rendered when the page loaded (hidden tab, closed modal): not scored. */
+  hiddenAtLoad: number;
 }
 
 export function emptyTally(): Tally {
-  return { tp: {}, fn: {}, fp: {}, misses: [], falseAlarms: [], sensitiveOnCleanPages: [], pages: 0, errors: [] };
+  return { tp: {}, fn: {}, fp: {}, misses: [], falseAlarms: [], sensitiveOnCleanPages: [], pages: 0, errors: [], corrections: {}, hiddenAtLoad: 0 };
 }
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 
-function labelKey(f: CorpusField): string {
-  if (f.expected === 'address' && f.coarse) return 'address_coarse';
-  return f.expected;
+function labelKey(f: CorpusField, expected: string): string {
+  if (expected === 'address' && f.coarse) return 'address_coarse';
+  return expected;
 }
 
 function fieldId(selector: string): string | null {
@@ -65,6 +102,11 @@ export function scorePageAgainstLabels(
   page: CorpusPage,
   report: PageReport | null,
   hits: { finding: Finding; corpusField: string | null }[],
+  /**
+   * Ids of labelled fields the browser did not render at load. The extension reports a control once
+   * it is shown (the scanner re-checks hidden ones), so a form in a closed tab or modal is not a miss.
+   */
+  hiddenAtLoad: ReadonlySet<string> = new Set(),
 ): void {
   tally.pages++;
   const found = new Map<string, string>();
@@ -75,25 +117,33 @@ export function scorePageAgainstLabels(
     if (field.ambiguous || field.inside === 'noscript') continue;
     const id = fieldId(field.selector);
     if (id === null) continue;
-    const label = labelKey(field);
+    if (hiddenAtLoad.has(id)) {
+      tally.hiddenAtLoad++;
+      continue;
+    }
+    const correction = correctedLabel(page.suite, field);
+    if (correction) bump(tally.corrections, correction.reason);
+    if (correction?.expected === 'ambiguous') continue;
+    const expected = correction?.expected ?? field.expected;
+    const label = labelKey(field, expected);
     const got = found.get(id) ?? null;
     const describe = `${field.name || field.id || field.selector} (${field.suite_label ?? ''})`;
     if (label !== 'other') {
-      if (got === field.expected) bump(tally.tp, label);
+      if (got === expected) bump(tally.tp, label);
       else {
         bump(tally.fn, label);
         tally.misses.push({ file: page.file, field: describe, expected: label, found: got });
       }
     }
-    if (got !== null && got !== field.expected) {
+    if (got !== null && got !== expected) {
       const key = got === 'address' && field.coarse ? 'address_coarse' : got;
       bump(tally.fp, key);
       tally.falseAlarms.push({ file: page.file, field: describe, expected: label, found: got });
     }
   }
 
-  const labelled = page.fields.filter((f) => !f.ambiguous);
-  if (labelled.length > 0 && labelled.every((f) => f.expected === 'other')) {
+  const labelled = page.fields.filter((f) => !f.ambiguous && correctedLabel(page.suite, f)?.expected !== 'ambiguous');
+  if (labelled.length > 0 && labelled.every((f) => (correctedLabel(page.suite, f)?.expected ?? f.expected) === 'other')) {
     const sensitive = (report?.findings ?? []).filter((f) => f.tier >= 3).map((f) => f.category);
     if (sensitive.length) tally.sensitiveOnCleanPages.push({ file: page.file, categories: [...new Set(sensitive)] });
   }
@@ -119,6 +169,8 @@ export function summarise(tallies: Map<string, Tally>, meta: { pages: number; se
       rows.push(`${suite.padEnd(12)} ${c.padEnd(15)} ${fmt(recall)}  ${fmt(precision)}  ${String(tp).padStart(4)} ${String(fn).padStart(4)} ${String(fp).padStart(4)}`);
     }
     rows.push(`${suite.padEnd(12)} pages ${t.pages}, errors ${t.errors.length}, T3/T4 findings on all-"other" pages: ${t.sensitiveOnCleanPages.length}`);
+    const corrections = Object.entries(t.corrections).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+    rows.push(`${suite.padEnd(12)} label corrections: ${corrections}; labelled fields hidden at load (not scored): ${t.hiddenAtLoad}`);
     (json.suites as Record<string, unknown>)[suite] = {
       categories: perCategory,
       pages: t.pages,
@@ -126,8 +178,32 @@ export function summarise(tallies: Map<string, Tally>, meta: { pages: number; se
       misses: t.misses,
       falseAlarms: t.falseAlarms,
       sensitiveOnCleanPages: t.sensitiveOnCleanPages,
+      corrections: t.corrections,
+      hiddenAtLoad: t.hiddenAtLoad,
     };
   }
   rows.push(`${meta.pages} pages in ${meta.seconds.toFixed(0)} s`);
   return { table: rows.join('\n'), json };
+}
+
+/**
+ * Ids of the labelled fields that are not shown at load, run inside the page: not rendered (the
+ * browser's own `checkVisibility`, unless the control's <label> is, as for styled radios and upload
+ * buttons), or inside a `hidden` / `aria-hidden="true"` container — a closed modal or tab whose
+ * stylesheet the offline corpus lacks. The scanner watches those attributes and reports the fields
+ * once they are shown. Self-contained so it can be passed to `page.evaluate`.
+ */
+export function hiddenLabelledFields(doc: Document, selectors: string[]): string[] {
+  // No inner named functions: bundlers may wrap those in helpers that do not exist in the page.
+  const hidden: string[] = [];
+  for (const selector of selectors) {
+    const el = doc.querySelector(selector);
+    if (!el) continue;
+    let rendered = false;
+    for (const candidate of [el, ...((el as HTMLInputElement).labels ?? [])]) {
+      if ((candidate as HTMLElement).checkVisibility?.({ visibilityProperty: true }) ?? true) rendered = true;
+    }
+    if (!rendered || el.closest('[hidden],[aria-hidden="true"]')) hidden.push(el.getAttribute('data-corpus-field') ?? '');
+  }
+  return hidden;
 }

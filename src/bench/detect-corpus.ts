@@ -15,7 +15,7 @@ import { launchWithExtension, type ExtensionSession } from '../audit/browser';
 import { startStaticServer } from '../audit/server';
 import { REPO_ROOT } from '../audit/targets';
 import type { PageReport } from '../model';
-import { emptyTally, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
+import { emptyTally, hiddenLabelledFields, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
 
 interface Options {
   corpusDir: string;
@@ -67,7 +67,12 @@ async function auditCorpusPage(session: ExtensionSession, baseUrl: string, page:
         }),
       selectors,
     );
-    return { report, hits: topFindings.map((f, i) => ({ finding: f, corpusField: corpusIds[i] })) };
+    // The function is self-contained: playwright sends its source text to the page.
+    const hidden = await audit.page.evaluate(
+      ({ source, selectors: labelled }) => new Function('doc', 'selectors', `return (${source})(doc, selectors)`)(document, labelled) as string[],
+      { source: hiddenLabelledFields.toString(), selectors: page.fields.map((f) => f.selector) },
+    );
+    return { report, hits: topFindings.map((f, i) => ({ finding: f, corpusField: corpusIds[i] })), hidden: new Set(hidden) };
   } finally {
     await audit.page.close().catch(() => {});
   }
@@ -95,8 +100,8 @@ async function main() {
         const tally = tallies.get(page.suite) ?? emptyTally();
         tallies.set(page.suite, tally);
         try {
-          const { report, hits } = await auditCorpusPage(session, server.origin + '/', page, opts.timeoutMs);
-          scorePageAgainstLabels(tally, page, report, hits);
+          const { report, hits, hidden } = await auditCorpusPage(session, server.origin + '/', page, opts.timeoutMs);
+          scorePageAgainstLabels(tally, page, report, hits, hidden);
         } catch (err) {
           tally.errors.push({ file: page.file, error: String(err).slice(0, 300) });
         }

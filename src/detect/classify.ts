@@ -70,8 +70,8 @@ function sourceTexts(f: FieldDescriptor): SourceTexts {
   return {
     autocomplete: cap(f.autocomplete),
     type: f.type,
-    name: cap(f.name),
-    id: cap(f.id),
+    name: identifierWords(cap(f.name)),
+    id: identifierWords(cap(f.id)),
     label,
     aria,
     placeholder,
@@ -80,6 +80,22 @@ function sourceTexts(f: FieldDescriptor): SourceTexts {
     question: label || aria || nearby || placeholder,
   };
 }
+
+/**
+ * What a name or id says about the control itself. Frameworks nest names ("shippingAddress[firstName]",
+ * "ctl00$Body$tbZip", "ShippingAddress.NameFirst"): the last part names the control, the rest its
+ * form. A generic last part ("number", "area", "0") keeps its parent ("phone[number]"). camelCase is
+ * split so "userMail" reads as "user_Mail" and word-boundary patterns see both words.
+ */
+export function identifierWords(raw: string): string {
+  if (!raw) return raw;
+  const parts = raw.split(/[[\]$:.{}]+/).filter(Boolean);
+  let leaf = parts.length > 1 ? parts[parts.length - 1] : raw;
+  if (parts.length > 1 && GENERIC_PART.test(leaf)) leaf = parts[parts.length - 2] + '_' + leaf;
+  return leaf.replace(/([a-z])([A-Z])/g, '$1_$2');
+}
+
+const GENERIC_PART = /^(?:\d+|number|num|no|nr|value|val|text|input|field|area|prefix|code|main|primary|first|second|day|month|year|dd|mm|yy|yyyy|\w)$/i;
 
 function cap(s: string): string {
   return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;

@@ -243,11 +243,13 @@ function describe(el: Element, key: string): FieldDescriptor {
   const placeholder = clip(attr(el, 'placeholder'), MAX_TEXT);
   const groupRoot = isAriaGroup ? el : choice ? choiceGroup(el as HTMLInputElement) : null;
   // Radios and checkboxes: their own label says "男"; the question ("性别") belongs to the group.
-  const nearbyText = groupRoot
+  const ownNearby = groupRoot
     ? groupQuestion(groupRoot)
     : hasWords(labelText) || hasWords(ariaLabel)
       ? ''
       : nearbyLabel(el) || (choice ? followingText(el) : '');
+  // A day/month/year part: its own label says "Day"; the question ("Date of birth") precedes the group.
+  const nearbyText = !groupRoot && isDatePart(el, tag, placeholder) ? joinTexts(ownNearby, dateGroupText(el)) : ownNearby;
   const optionsText =
     tag === 'select' ? selectOptions(el as HTMLSelectElement) : groupRoot ? groupOptions(el, groupRoot, isAriaGroup) : '';
   const maxLength = Number.parseInt(attr(el, 'maxlength'), 10);
@@ -281,7 +283,14 @@ function formActionOf(el: Element): string {
   if (!form) return '';
   const action = form.getAttribute('action');
   // A form without an action posts to the page itself; so does a javascript: action handled by script.
-  return clip(action && !/^\s*javascript:/i.test(action) ? form.action : '', 2048);
+  if (!action || /^\s*javascript:/i.test(action)) return '';
+  // Resolved from the attribute, not `form.action`: a control named "action" shadows that property
+  // (DOM clobbering), which real pages do by accident and hostile ones on purpose.
+  try {
+    return clip(new URL(action.trim(), el.ownerDocument.baseURI).href, 2048);
+  } catch {
+    return '';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -458,15 +467,83 @@ function groupOptions(el: Element, group: Element, ariaGroup: boolean): string {
   return texts.filter(Boolean).join(' | ');
 }
 
+/**
+ * The first few option captions and the last one: a year list's range ("Year | 2016 | 2015 | … |
+ * 1916") tells a birth year from an expiry year. Option captions are page text (which one is
+ * selected is never read).
+ */
 function selectOptions(el: HTMLSelectElement): string {
   const texts: string[] = [];
-  for (const option of el.querySelectorAll('option')) {
-    // Option captions are page text (which one is selected is never read).
-    const text = clip(option.textContent ?? '', 30) || clip(attr(option, 'label'), 30);
+  const options = el.getElementsByTagName('option');
+  const caption = (option: Element) => clip(option.textContent ?? '', 30) || clip(attr(option, 'label'), 30);
+  for (let i = 0; i < options.length && texts.length < MAX_OPTIONS - 1; i++) {
+    const text = caption(options[i]);
     if (text) texts.push(text);
-    if (texts.length >= MAX_OPTIONS) break;
+  }
+  if (options.length > MAX_OPTIONS) {
+    const last = caption(options[options.length - 1]);
+    if (last) texts.push('…', last);
+  } else if (options.length === MAX_OPTIONS) {
+    const last = caption(options[MAX_OPTIONS - 1]);
+    if (last) texts.push(last);
   }
   return texts.join(' | ');
+}
+
+/** Captions of date parts ("DD", "Month", "Jahr", "年"), in the languages the ruleset covers. */
+const DATE_PART_WORDS =
+  /^(?:d|dd|tt|jj|gg|mm|yy|yyyy|jjjj|aaaa|rrrr|day|month|year|día|dia|mes|año|ano|jour|mois|année|annee|tag|monat|jahr|giorno|mese|anno|gün|gun|ay|yıl|yil|день|месяц|год|dzień|dzien|miesiąc|miesiac|rok|den|měsíc|mesic|日|月|年|일|월|년)\W*$/i;
+
+/** Whether a control is one part of a day/month/year group (a select of days, months or years, or a short input). */
+function isDatePart(el: Element, tag: string, placeholder: string): boolean {
+  if (tag === 'select') {
+    const options = el.getElementsByTagName('option');
+    const n = options.length;
+    if (n < 12 || n > 140) return false;
+    const first = clip(options[0].textContent ?? '', 20);
+    const second = clip(options[Math.min(1, n - 1)].textContent ?? '', 20);
+    const last = clip(options[n - 1].textContent ?? '', 20);
+    // Days 1–31, months (12 captions after an optional prompt, with values 1–12), or 4-digit years.
+    if (/^0?1$/.test(first) || /^0?1$/.test(second)) return /^(?:28|29|30|31|12)$/.test(last);
+    if (/^(?:19|20)\d\d$/.test(last) && /^(?:19|20)\d\d$/.test(second)) return true;
+    return (n === 12 || n === 13) && /^0?12$/.test(attr(options[n - 1], 'value'));
+  }
+  if (tag !== 'input') return false;
+  return DATE_PART_WORDS.test(placeholder) || DATE_PART_WORDS.test(attr(el, 'name')) || DATE_PART_WORDS.test(attr(el, 'aria-label'));
+}
+
+/**
+ * The text before a date group: walks back past the group's other parts (and their own "Day"/"Month"
+ * captions) and up to three levels, collecting up to three pieces of text, and stops at any control
+ * that is not a date part (that belongs to another question).
+ */
+function dateGroupText(el: Element): string {
+  const found: string[] = [];
+  let node: Element | null = el;
+  for (let depth = 0; node && depth < 4 && found.length < 3; depth++) {
+    let sibling: Node | null = node.previousSibling;
+    for (let i = 0; sibling && i < 8 && found.length < 3; i++, sibling = sibling.previousSibling) {
+      if (sibling.nodeType === 1) {
+        const s = sibling as Element;
+        if (skipText(s) && !s.matches('select,input')) continue;
+        const controls = s.matches(CONTROL_SELECTOR) ? [s] : [...s.querySelectorAll(CONTROL_SELECTOR)];
+        if (controls.length) {
+          if (controls.every((c) => isDatePart(c, c.localName, attr(c, 'placeholder')))) continue;
+          return clip(found.join(' '), MAX_NEARBY);
+        }
+      } else if (sibling.nodeType !== 3) continue;
+      const text = boundedText(sibling, MAX_NEARBY);
+      if (hasWords(text)) found.push(text);
+    }
+    node = node.parentElement;
+    if (!node || node.localName === 'form' || node.localName === 'body') break;
+  }
+  return clip(found.join(' '), MAX_NEARBY);
+}
+
+function joinTexts(a: string, b: string): string {
+  if (!b || a.includes(b)) return a;
+  return clip(a ? `${a} ${b}` : b, MAX_NEARBY);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -44,4 +44,35 @@ describe('corpus scoring', () => {
     scorePageAgainstLabels(t, clean, { findings: [finding('national_id', 3)] } as never, []);
     expect(t.sensitiveOnCleanPages).toEqual([{ file: 'f.html', categories: ['national_id'] }]);
   });
+
+  it('applies documented label corrections from the suite label and attributes only', () => {
+    const t = emptyTally();
+    const p: CorpusPage = {
+      file: 'ddg/login.html',
+      suite: 'ddg',
+      fields: [
+        { selector: '[data-corpus-field="0"]', expected: 'other', suite_label: 'cardNumber' },
+        { selector: '[data-corpus-field="1"]', expected: 'other', suite_label: 'username', type: 'email' },
+        { selector: '[data-corpus-field="2"]', expected: 'other', suite_label: 'username', name: 'email' },
+        { selector: '[data-corpus-field="3"]', expected: 'other', suite_label: 'username', name: 'nick' },
+      ],
+    };
+    scorePageAgainstLabels(t, p, null, [
+      { finding: finding('bank_card', 4), corpusField: '0' },
+      { finding: finding('email'), corpusField: '1' },
+      { finding: finding('email'), corpusField: '2' },
+      { finding: finding('email'), corpusField: '3' },
+    ]);
+    expect(t.tp).toEqual({ bank_card: 1, email: 1 });
+    expect(t.fp).toEqual({ email: 1 });
+    expect(t.corrections).toEqual({ 'card-folded-into-other': 1, 'username-is-email': 1, 'username-kind-unknown': 1 });
+  });
+
+  it('leaves fields hidden at load out of scoring, and counts them', () => {
+    const t = emptyTally();
+    scorePageAgainstLabels(t, page, null, [], new Set(['0', '1']));
+    expect(t.hiddenAtLoad).toBe(2);
+    expect(t.fn).toEqual({ address_coarse: 1 });
+  });
 });
+

@@ -13,7 +13,6 @@ describe('classifyField: English', () => {
     [{ autocomplete: 'shipping tel' }, 'phone'],
     [{ labelText: 'Mobile number' }, 'phone'],
     [{ type: 'email', name: 'contact' }, 'email'],
-    [{ labelText: 'Username or email' }, 'email'],
     [{ labelText: 'Date of birth' }, 'birthdate'],
     [{ tag: 'select', type: '', name: 'dob_month' }, 'birthdate'],
     [{ tag: 'select', type: '', labelText: 'Gender', optionsText: 'Select | Female | Male' }, 'gender'],
@@ -55,6 +54,10 @@ describe('classifyField: Simplified Chinese', () => {
 
 describe('classifyField: no false alarms', () => {
   it.each([
+    // A log-in identifier that takes several kinds asks for none in particular (like the password).
+    [{ labelText: 'Username or email' }],
+    [{ labelText: 'Email or mobile number', name: 'session_key' }],
+    [{ labelText: '手机号/邮箱', name: 'account' }],
     [{ labelText: '验证码', name: 'mobileCode', type: 'tel' }],
     [{ labelText: 'SMS verification code', name: 'phone_otp' }],
     [{ labelText: 'Phone model', name: 'phone_model' }],
@@ -114,5 +117,33 @@ describe('classifyField: strength', () => {
   it('a hostile megabyte label is cut short, not scanned', () => {
     const huge = 'x'.repeat(1_000_000) + ' phone';
     expect(classify({ labelText: huge })).toBeNull();
+  });
+});
+
+describe('classifyField: national ID numbers, ID documents, faces and coordinates across countries', () => {
+  it.each([
+    [{ labelText: '身份证号码', maxLength: 18 }, 'national_id'],
+    [{ labelText: '身分證字號' }, 'national_id'],
+    [{ labelText: 'SSN', placeholder: '123-45-6789' }, 'national_id'],
+    [{ labelText: 'CPF', placeholder: '000.000.000-00' }, 'national_id'],
+    [{ name: 'nric' }, 'national_id'],
+    [{ labelText: 'DNI / NIE' }, 'national_id'],
+    [{ labelText: 'Codice fiscale' }, 'national_id'],
+    [{ name: 'pesel' }, 'national_id'],
+    [{ labelText: 'TC Kimlik No' }, 'national_id'],
+    [{ labelText: 'マイナンバー' }, 'national_id'],
+    [{ labelText: '주민등록번호' }, 'national_id'],
+    [{ type: 'file', accept: 'image/*', nearbyText: '上传身份证人像面' }, 'national_id'],
+    [{ type: 'file', accept: 'image/*', labelText: 'Personalausweis (Vorderseite)' }, 'national_id'],
+    [{ type: 'file', accept: 'image/*', capture: 'user', nearbyText: '开始人脸识别（活体检测）' }, 'face'],
+    [{ type: 'file', accept: 'image/*', capture: 'user', labelText: 'Selfie mit Gesicht' }, 'face'],
+    [{ labelText: 'Breitengrad' }, 'precise_location'],
+    [{ name: 'lng' }, 'precise_location'],
+  ] as [Partial<FieldDescriptor>, string][])('%j → %s', (over, category) => {
+    expect(categoryOf(over)).toBe(category);
+  });
+
+  it('the name on an ID card is not the ID number', () => {
+    expect(categoryOf({ labelText: '真实姓名', placeholder: '请输入身份证上的姓名' })).toBe(null);
   });
 });

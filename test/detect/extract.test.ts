@@ -91,7 +91,7 @@ describe('extractFields on a sign-up with date selects and a radio fieldset', ()
   it('gives each select its own aria label, the shared caption and its options', () => {
     const fields = extractFields(loadFixture('signup-dob-selects.html'));
     const day = byName(fields, 'dob_day');
-    expect(day).toMatchObject({ ariaLabel: 'Day', nearbyText: '', optionsText: 'Day | 1 | 2 | 3 | 4 | 5 | 6 | 7' });
+    expect(day).toMatchObject({ ariaLabel: 'Day', nearbyText: '', optionsText: 'Day | 1 | 2 | 3 | 4 | 5 | 6 | … | 10' });
     expect(byName(fields, 'dob_year').optionsText).toBe('Year | 2010 | 2009 | 2008');
     const radios = fields.filter((f) => f.name === 'gender');
     expect(radios.map((r) => r.labelText)).toEqual(['Female', 'Male', 'Other']);
@@ -276,5 +276,13 @@ describe('desktop component libraries', () => {
     expect(mobile).toMatchObject({ labelText: '', nearbyText: 'Mobile', required: true });
     expect(birth).toMatchObject({ nearbyText: '出生日期', required: true });
     expect(mail).toMatchObject({ nearbyText: '邮箱', required: false });
+  });
+});
+
+describe('extractFields on a form whose controls shadow form properties', () => {
+  it('still describes every control when an input is named "action" (DOM clobbering)', () => {
+    document.body.innerHTML = `<form action="/register"><input name="action" type="hidden" value="create"><label>Email <input name="email"></label></form>`;
+    const email = extractFields(document).find((f) => f.name === 'email');
+    expect(email).toMatchObject({ labelText: 'Email', formAction: new URL('/register', document.baseURI).href });
   });
 });
