@@ -72,8 +72,26 @@ export type ApiObservation =
   | { api: 'geolocation.getCurrentPosition' | 'geolocation.watchPosition'; highAccuracy: boolean }
   | { api: 'mediaDevices.getUserMedia'; video: boolean; audio: boolean; facingUser: boolean }
   | { api: 'contacts.select'; properties: string[]; multiple: boolean }
-  | { api: 'permissions.query'; name: string };
+  | { api: 'permissions.query'; name: string }
+  /**
+   * The page sent a value typed into a sensitive field (or the position it just got) to another host
+   * before the user submitted. Only the kind of data, the receiving host (no path, no query), how it
+   * was sent and how it was encoded: the value itself never leaves the page world.
+   */
+  | { api: 'network.send'; category: string; receiver: string; via: NetworkVia; encoding: NetworkEncoding };
 export type ApiName = ApiObservation['api'];
+export type NetworkVia = 'fetch' | 'xhr' | 'beacon' | 'image' | 'script' | 'websocket';
+export type NetworkEncoding = 'raw' | 'urlencoded' | 'base64' | 'md5' | 'sha1' | 'sha256';
+
+/** What a site got when it asked for the device's position (kept per tab, never in history). */
+export interface LocationGiven {
+  mode: 'precise' | 'approximate' | 'block';
+  /** Approximate only: the snapped position the page received, rounded to 3 decimals. */
+  latitude?: number;
+  longitude?: number;
+  /** Approximate only: the grid size in metres (also the accuracy the page was told). */
+  accuracy?: number;
+}
 
 /** What the content script learns about the page itself, for page-kind and service-kind signals. */
 export interface PageSignals {
@@ -124,6 +142,30 @@ export interface Finding {
   penalty: number;
   /** Why the necessity was judged so (e.g. the condition that was or was not met). */
   necessityNote?: LocalizedText;
+  /** Who receives it: where its form submits, the site whose page or frame asks, a request that carried it. */
+  recipients?: Recipient[];
+}
+
+/** Who receives what a page asks for, relative to the site of the page the user is on. */
+export interface Recipient {
+  relation: 'this-site' | 'other-site' | 'third-party';
+  /** The receiving site: registrable domain (eTLD+1); for IP addresses and single-label hosts, host:port. */
+  site: string;
+  /** How we know: the form's action, the page or frame that asks (its own scripts read it), or a request seen leaving the page. */
+  via: 'form' | 'page' | 'network';
+  /** A known third party from the ruleset, when the receiving host is one. */
+  thirdParty?: { id: string; name: LocalizedText; kind: string };
+}
+
+/** A known third party whose scripts are on the page (session recorder, face SDK, map SDK, analytics, ads). */
+export interface ThirdPartyPresence {
+  id: string;
+  name: LocalizedText;
+  /** The ruleset's kind: 'session-recorder', 'face-sdk', 'map-sdk', 'analytics', 'ads' or 'other'. */
+  kind: string;
+  /** The script hosts seen on the page that belong to it. */
+  hosts: string[];
+  why?: LocalizedText;
 }
 
 export interface PageReport {
@@ -134,9 +176,13 @@ export interface PageReport {
   pageKind: string;
   serviceKind: string;
   findings: Finding[];
+  /** Known third parties with scripts on the page (any frame), e.g. a session recorder on a checkout. */
+  thirdParties?: ThirdPartyPresence[];
   /** Ruleset id@version that produced this report. */
   ruleset: string;
   updatedAt: number;
+  /** What the tab's pages got when they asked for the device's position, if they asked. */
+  locationGiven?: LocationGiven;
 }
 
 /** A per-site history entry: categories and evidence only, never values. */

@@ -4,6 +4,10 @@ import { listenForApiObservations } from '@/src/detect/page/channel';
 import { startScanner } from '@/src/detect/scanner';
 import { createReportSender } from './send';
 import { newDocId } from './doc-id';
+import { createSensitiveFieldRelay } from '@/src/detect/sensitive-fields';
+import { startGeoBroker } from '@/src/detect/geo-broker';
+import { createInPageNotes } from '@/src/inpage/notes';
+import { getSettings, isWatched, onSettingsChanged } from '@/src/store/settings';
 
 // Isolated world, every frame: describes the page's form controls and forwards the page-world
 // hooks' observations. It never classifies (the ruleset lives in the background) and never reads values.
@@ -11,18 +15,44 @@ export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_start',
   allFrames: true,
+  // about:blank / srcdoc / blob: frames too, so the geolocation broker answers there (see page-hooks).
+  matchAboutBlank: true,
+  matchOriginAsFallback: true,
   // Stops WXT posting a "content script started" message into every page.
   noScriptStartedPostMessage: true,
   main(ctx) {
-    const send = createReportSender((report) => sendMessage('reportFrame', report), (fn, ms) => ctx.setTimeout(fn, ms));
+    const docId = newDocId();
+    // Paused, or a site the user ignores: no scanning, no reports (the background refuses them too).
+    // The site is the tab's: Chrome names the top origin to subframes; elsewhere the frame's own URL.
+    const pageUrl = location.ancestorOrigins?.length ? location.ancestorOrigins[location.ancestorOrigins.length - 1] : location.href;
+    const watched = getSettings().then((s) => isWatched(s, pageUrl), () => true);
+    const sensitive = createSensitiveFieldRelay(window);
+    // Notes beside fields the service does not need, and a banner for location/camera/contacts requests.
+    const notes = createInPageNotes(document, () => void sendMessage('hideNotesOnSite', {}).catch(() => undefined));
+    const send = createReportSender((report) => {
+      sensitive.sent(report);
+      notes.sent(report);
+      return watched.then((ok) => (ok ? sendMessage('reportFrame', report) : undefined)).then((reply) => (sensitive.verdicts(reply), notes.show(reply), reply));
+    }, (fn, ms) => ctx.setTimeout(fn, ms));
+    startGeoBroker({
+      win: window,
+      geolocation: navigator.geolocation,
+      policy: () => sendMessage('locationPolicy', {}),
+      given: (g) => void sendMessage('locationGiven', { ...g, docId }).catch(() => undefined),
+      signal: ctx.signal,
+    });
     const scanner = startScanner({
       doc: document,
-      docId: newDocId(),
+      docId,
       report: send,
       reportEmptyFirst: window.top === window,
     });
     // Listen from document_start: the page may ask for location before the DOM is parsed.
     listenForApiObservations(window, scanner.addApi, ctx.signal);
     ctx.onInvalidated(scanner.stop);
+    void watched.then((ok) => ok || scanner.stop());
+    // Pausing takes effect at once; resuming, from the next page load.
+    const unwatch = onSettingsChanged((s) => isWatched(s, pageUrl) || scanner.stop());
+    ctx.onInvalidated(unwatch);
   },
 });

@@ -1,5 +1,7 @@
 import { render } from 'preact';
 import { PopupApp } from '@/src/ui/popup/PopupApp';
+import { preferredLanguage } from '@/src/ui/i18n';
 import '@/src/ui/popup/popup.css';
 
-render(<PopupApp />, document.getElementById('app')!);
+// The user's language choice (options page) wins over the browser's.
+void preferredLanguage().then((lang) => render(<PopupApp lang={lang} />, document.getElementById('app')!));

@@ -50,7 +50,10 @@ export function applyFrameReport(prev: TabState | null, from: ContentSender, rep
   // The top frame's own URL when it reported; else what we knew, else what the browser says of the tab.
   const topUrl = frames[0]?.frameUrl || prev?.topUrl || from.tabUrl || '';
   // The report is recomputed by the caller from these frames.
-  return { tabId: from.tabId, topUrl, frames, report: null, updatedAt: now };
+  // What a page was given goes when the tab shows another page (unless this new page is the one given it).
+  const given = prev?.locationGiven;
+  const locationGiven = given && (!topNavigated || given.docId === report.docId) ? given : undefined;
+  return { tabId: from.tabId, topUrl, frames, report: null, updatedAt: now, ...(locationGiven && { locationGiven }) };
 }
 
 /** The frames as the scorer wants them: the top frame first, then by frame id. */

@@ -12,6 +12,8 @@ import { allTabs, deleteTab, loadTab, saveTab, type TabState } from '../store/ta
 import { upsertHistory } from '../store/history';
 import { showGrade } from './badge';
 import { applyFrameReport, frameObservations, verdictsForFrame } from './merge';
+import { addInPageNotes } from './inpage-notes';
+import type { Lang } from '../model';
 
 function originOf(url: string): string | null {
   try {
@@ -22,7 +24,8 @@ function originOf(url: string): string | null {
 }
 
 export interface TabReportsOptions {
-  ruleset: () => CompiledRuleset;
+  /** The rulesets to score with; may wait for them to load (after a worker start or a change). */
+  ruleset: () => CompiledRuleset | Promise<CompiledRuleset>;
   now?: () => number;
 }
 
@@ -58,23 +61,63 @@ export function createTabReports({ ruleset, now = Date.now }: TabReportsOptions)
 
   return {
     /** Merges a validated frame report, rescores, saves, and answers with the frame's verdicts. */
-    handleFrameReport(from: ContentSender, report: FrameReport): Promise<Record<string, FieldVerdict>> {
+    /** With `inPage`, the verdicts carry in-page notes and banners in that language. */
+    handleFrameReport(from: ContentSender, report: FrameReport, inPage?: { lang: Lang }): Promise<Record<string, FieldVerdict>> {
       return serialised(from.tabId, async () => {
         const time = now();
         const state = applyFrameReport(await current(from.tabId), from, report, time);
-        const scored = scorePage({ url: state.topUrl, frames: frameObservations(state) }, ruleset(), time);
+        const scored = scorePage({ url: state.topUrl, frames: frameObservations(state) }, await ruleset(), time);
         state.report = scored;
         await saveTab(state);
         cache.set(from.tabId, state);
         await showGrade(from.tabId, scored.grade);
         await upsertHistory(scored, time).catch(() => undefined); // history is a nicety, the report is not
-        return verdictsForFrame(state, from.frameId);
+        const verdicts = verdictsForFrame(state, from.frameId);
+        return inPage ? addInPageNotes(verdicts, state, from.frameId, await ruleset(), inPage.lang) : verdicts;
       });
     },
 
     /** The tab's latest report; null when we never heard from it. Waits for pending updates. */
     reportForTab(tabId: number): Promise<PageReport | null> {
-      return serialised(tabId, async () => (await current(tabId))?.report ?? null);
+      return serialised(tabId, async () => {
+        const state = await current(tabId);
+        if (!state?.report) return null;
+        if (!state.locationGiven) return state.report;
+        const { docId: _doc, ...locationGiven } = state.locationGiven;
+        return { ...state.report, locationGiven };
+      });
+    },
+
+    /** What the geolocation broker gave a page of this tab (replaces what we knew; kept until the tab navigates). */
+    recordLocationGiven(from: ContentSender, given: NonNullable<TabState['locationGiven']>): Promise<void> {
+      return serialised(from.tabId, async () => {
+        const prev = await current(from.tabId);
+        const state: TabState = prev
+          ? { ...prev, locationGiven: given }
+          : { tabId: from.tabId, topUrl: from.tabUrl ?? from.frameUrl, frames: {}, report: null, updatedAt: now(), locationGiven: given };
+        await saveTab(state);
+        cache.set(from.tabId, state);
+      });
+    },
+
+    /**
+     * The rulesets in use changed: score every known tab again from its stored observations and
+     * update its badge (history records the new verdicts on the next report, not retroactively).
+     */
+    async rescoreAll(): Promise<void> {
+      const rs = await ruleset();
+      await Promise.all(
+        (await allTabs()).map((t) =>
+          serialised(t.tabId, async () => {
+            const state = await current(t.tabId);
+            if (!state) return;
+            state.report = scorePage({ url: state.topUrl, frames: frameObservations(state) }, rs, now());
+            await saveTab(state);
+            cache.set(t.tabId, state);
+            await showGrade(t.tabId, state.report.grade);
+          }).catch(() => undefined),
+        ),
+      );
     },
 
     /** The tab closed: its state goes too. */

@@ -8,8 +8,9 @@
  */
 import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
-import type { ApiObservation, FrameReport, Lang } from '../model';
+import type { ApiObservation, FrameReport, Lang, LocationGiven } from '../model';
 import { parseApiObservation } from '../detect/page/channel';
+import { siteOfHost, siteOfUrl } from '../detect/site';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -104,6 +105,22 @@ export function checkContentSender(sender: Sender | undefined): ContentSender | 
   };
 }
 
+/**
+ * For the geolocation broker: a content script of ours in a tab frame whose own URL may be local
+ * (about:blank, about:srcdoc, blob:) — such frames get our scripts too, so a fresh iframe is no way
+ * around the user's location choice. Their choice is the tab's, so the tab's web URL stands in for the
+ * frame's; null when the tab has none.
+ */
+export function checkLocationSender(sender: Sender | undefined): ContentSender | null {
+  const web = checkContentSender(sender);
+  if (web) return web;
+  const local = typeof sender?.url === 'string' && /^(about:(blank|srcdoc)|blob:)/.test(sender.url);
+  const tabUrl = sender?.tab?.url;
+  if (!local || !isWebUrl(tabUrl)) return null;
+  const asWeb = checkContentSender({ ...sender, url: tabUrl });
+  return asWeb && { ...asWeb, frameUrl: tabUrl };
+}
+
 /** True only for our own extension pages (popup, options), whether or not they sit in a tab. */
 export function isExtensionPageSender(sender: Sender | undefined): boolean {
   if (!sender || sender.id !== ownId() || typeof sender.url !== 'string') return false;
@@ -120,7 +137,11 @@ export function parseFrameReport(data: unknown, frameUrl: string): FrameReport |
   const apis: ApiObservation[] = [];
   for (const raw of parsed.data.apis) {
     const api = parseApiObservation(raw);
-    if (api) apis.push(api);
+    if (api?.api === 'network.send') {
+      // The page world names the receiving host; we keep only its site, and only when it is another site.
+      const receiver = siteOfHost(api.receiver);
+      if (receiver !== siteOfUrl(frameUrl)) apis.push({ ...api, receiver });
+    } else if (api) apis.push(api);
   }
   return { ...parsed.data, page: { ...parsed.data.page, url: frameUrl }, apis };
 }
@@ -143,3 +164,70 @@ export function parseTextsRequest(data: unknown): { lang: Lang } | null {
   const r = langSchema.safeParse(data);
   return r.success ? r.data : null;
 }
+
+const locationGivenSchema = z.union([
+  z.object({ docId: z.string().min(1).max(100), mode: z.enum(['precise', 'block']) }).strict(),
+  z
+    .object({
+      docId: z.string().min(1).max(100),
+      mode: z.literal('approximate'),
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      accuracy: z.number().min(0).max(100_000),
+    })
+    .strict(),
+]);
+
+/**
+ * What the geolocation broker says it gave a page, or null. Coordinates only for "approximate" (the
+ * snapped point, cut to 3 decimals here too): a precise position is never accepted, so never stored.
+ */
+export function parseLocationGiven(data: unknown): (LocationGiven & { docId: string }) | null {
+  const r = locationGivenSchema.safeParse(data);
+  if (!r.success) return null;
+  if (r.data.mode !== 'approximate') return r.data;
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  return { ...r.data, latitude: round(r.data.latitude), longitude: round(r.data.longitude) };
+}
+
+// --- The options page's ruleset and history messages (accepted only from our extension pages). ---
+
+/** A ruleset text is at most 1 MiB (validate.ts rejects more, with a reason); the cap here only bounds the message. */
+const RULESET_TEXT_MAX = 2 * 1024 * 1024;
+const rulesetIdSchema = z.string().min(1).max(64);
+const urlSchema = z.string().min(1).max(2048);
+const pinSchema = z.string().max(100).optional();
+
+const rulesetPreviewSchema = z.union([
+  z.object({ text: z.string().max(RULESET_TEXT_MAX) }).strict(),
+  z.object({ url: urlSchema, sha256Pin: pinSchema }).strict(),
+]);
+const rulesetAddSchema = z
+  .object({
+    text: z.string().max(RULESET_TEXT_MAX),
+    source: z.enum(['local', 'subscribed']),
+    url: urlSchema.optional(),
+    sha256Pin: pinSchema,
+  })
+  .strict();
+const rulesetIdRequestSchema = z.object({ id: rulesetIdSchema }).strict();
+const rulesetEnableSchema = z.object({ id: rulesetIdSchema, enabled: z.boolean() }).strict();
+const rulesetOrderSchema = z.object({ ids: z.array(rulesetIdSchema).max(200) }).strict();
+const historyDeleteSchema = z.union([
+  z.object({ all: z.literal(true) }).strict(),
+  z.object({ site: z.string().min(1).max(253), url: z.string().min(1).max(2048) }).strict(),
+]);
+
+const parser =
+  <T>(schema: z.ZodType<T>) =>
+  (data: unknown): T | null => {
+    const r = schema.safeParse(data);
+    return r.success ? r.data : null;
+  };
+
+export const parseRulesetPreviewRequest = parser(rulesetPreviewSchema);
+export const parseRulesetAddRequest = parser(rulesetAddSchema);
+export const parseRulesetIdRequest = parser(rulesetIdRequestSchema);
+export const parseRulesetEnableRequest = parser(rulesetEnableSchema);
+export const parseRulesetOrderRequest = parser(rulesetOrderSchema);
+export const parseHistoryDeleteRequest = parser(historyDeleteSchema);

@@ -3,18 +3,56 @@
  * Payloads are plain serialisable objects; the background validates every one (guards.ts) because a
  * content script runs inside a page that may be hostile.
  */
-import type { FrameReport, HistoryEntry, Lang, Necessity, PageReport } from '../model';
+import type { AddRequest, AddResult, ChangeResult, PreviewResult, RulesetInfo } from '../background/rulesets';
+import type { Ruleset } from '../rules/schema';
+import type { FrameReport, HistoryEntry, Lang, LocationGiven, Necessity, PageReport } from '../model';
 
 /** What the background tells a content script about each field it reported (by field key). */
 export interface FieldVerdict {
   category: string;
   necessity: Necessity;
+  /**
+   * What to show in the page beside this field (or, for an `api:` key, as a banner), in the user's
+   * language. Only for data the service does not need, and never on a site where the user chose
+   * "don't show here again".
+   */
+  inPage?: InPageNote;
+}
+
+/**
+ * Keys of the reportFrame reply that are not field keys: `api:<category>` is the verdict on an API call
+ * this frame made (location, camera, contacts). Field keys never contain ":".
+ */
+export const API_VERDICT_PREFIX = 'api:';
+
+/** An in-page note or banner, with its button labels, so content scripts carry no dictionary. */
+export interface InPageNote {
+  text: string;
+  /** A field note's collapsed label ("Not needed", "Optional"); the full text opens on click. */
+  short?: string;
+  dismiss: string;
+  hideOnSite: string;
 }
 
 /** content script → background */
 export interface ContentToBackground {
   /** A frame's observations since its last report. Replies with a verdict per classified field. */
   reportFrame(data: FrameReport): Record<string, FieldVerdict>;
+  /** The user chose "don't show here again" in a note: no more in-page notes on the sender's site. */
+  hideNotesOnSite(data: Record<string, never>): boolean;
+  /** The user's location choice for the sender tab's site, for the geolocation broker (undefined: unknown). */
+  locationPolicy(data: Record<string, never>): LocationPolicy;
+  /** What the broker gave a page that asked for the position (kept in the tab's state, not in history). */
+  locationGiven(data: LocationGiven & { docId: string }): boolean;
+}
+
+/** What a site gets when it asks for the position: mode, and for "approximate" its grid. */
+export interface LocationPolicy {
+  mode: LocationGiven['mode'];
+  /** Grid size in metres (approximate mode). */
+  gridMetres: number;
+  /** The site's grid origin, as fractions of a cell (stable per site, random across sites). */
+  offset: { north: number; east: number };
 }
 
 /** extension pages (popup, options) → background */
@@ -25,6 +63,26 @@ export interface UiToBackground {
   getHistory(data: { site?: string }): HistoryEntry[];
   /** Ruleset texts (category names, explanations, legal references) for rendering a report. */
   getRulesetTexts(data: { lang: Lang }): RulesetTexts;
+
+  // The options page: rulesets (import, preview, switch, order, export, update) and history.
+  /** Every ruleset: the bundled one first (the base), then the user's by precedence, lowest first. */
+  listRulesets(data: Record<string, never>): RulesetInfo[];
+  /** Checks a file's text, or downloads from a URL and checks it; says what it would change. Stores nothing. */
+  previewRuleset(data: { text: string } | { url: string; sha256Pin?: string }): PreviewResult;
+  /** Applies a previewed text (validated again); replaces the user's ruleset with the same id. */
+  addRuleset(data: AddRequest): AddResult;
+  setRulesetEnabled(data: { id: string; enabled: boolean }): ChangeResult;
+  /** The user's rulesets, lowest precedence first. */
+  reorderRulesets(data: { ids: string[] }): ChangeResult;
+  removeRuleset(data: { id: string }): ChangeResult;
+  /** The exact text in use, for download. */
+  exportRuleset(data: { id: string }): { filename: string; text: string } | null;
+  /** The validated ruleset, for "view rules". */
+  getRuleset(data: { id: string }): Ruleset | null;
+  /** Checks a subscription for an update now. */
+  updateRuleset(data: { id: string }): RulesetInfo | null;
+  /** Deletes one history entry, or all of them. */
+  deleteHistory(data: { site: string; url: string } | { all: true }): boolean;
 }
 
 export interface RulesetTexts {

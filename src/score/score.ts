@@ -14,13 +14,16 @@ import type {
   Grade,
   LocalizedText,
   Necessity,
+  NetworkEncoding,
+  NetworkVia,
   PageObservations,
   PageReport,
 } from '../model';
-import type { CompiledApiRule, CompiledRuleset } from '../rules/compile';
-import { necessityCell } from '../rules/compile';
+import type { CompiledApiRule, CompiledRuleset, SiteJudgement } from '../rules/compile';
+import { necessityCell, siteJudgement } from '../rules/compile';
 import { serviceKindName } from '../rules/texts';
 import { classifyPage, type PageClassification } from './page-kind';
+import { attachRecipients, recipientFor, siteOfUrl, thirdPartiesOnPage } from './recipients';
 
 const GRADE_ORDER: Grade[] = ['A', 'B', 'C', 'D', 'E'];
 const NECESSITY_ORDER: Necessity[] = ['necessary', 'conditional', 'unnecessary'];
@@ -29,14 +32,20 @@ const MAX_QUESTION = 60;
 export function scorePage(obs: PageObservations, rs: CompiledRuleset, now = Date.now()): PageReport {
   const matches = new Map<FieldDescriptor, FieldMatch | null>();
   for (const frame of obs.frames) for (const f of frame.fields) matches.set(f, classifyField(f, rs));
-  const page = classifyPage(obs.frames, rs, matches);
+  // A ruleset's site-specific overrides may set the service kind, judge a category or silence rules.
+  const site = siteJudgement(rs, obs.url);
+  const classified = classifyPage(obs.frames, rs, matches);
+  const page = { ...classified, serviceKind: site.serviceKind ?? classified.serviceKind, site };
 
   const findings: Finding[] = [];
   obs.frames.forEach((frame) => {
     findings.push(...fieldFindings(frame, matches, page, rs));
     findings.push(...apiFindings(frame, page, rs));
+    findings.push(...networkFindings(frame, obs.url, page, rs));
   });
+  dropSilenced(findings, site);
   countEachCategoryOnce(findings);
+  attachRecipients(findings, obs, rs);
   const order = new Map(findings.map((f, i) => [f, i]));
   findings.sort(
     (a, b) =>
@@ -54,6 +63,7 @@ export function scorePage(obs: PageObservations, rs: CompiledRuleset, now = Date
     pageKind: page.pageKind,
     serviceKind: page.serviceKind,
     findings,
+    thirdParties: thirdPartiesOnPage(obs.frames, obs.url, rs),
     ruleset: rs.key,
     updatedAt: now,
   };
@@ -93,6 +103,7 @@ function apiFindings(frame: FrameObservations, page: PageClassification, rs: Com
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const call of frame.apis) {
+    if (call.api === 'network.send') continue; // networkFindings
     const evidence = apiEvidence(call);
     if (seen.has(evidence)) continue;
     seen.add(evidence);
@@ -110,6 +121,66 @@ function apiFindings(frame: FrameObservations, page: PageClassification, rs: Com
         }),
       );
     }
+  }
+  return out;
+}
+
+// Evidence in code-like notation, like API calls' (readable in any UI language); the localized
+// necessity note and "Who gets it" say in words that it left before submit.
+const VIA_LABELS: Record<NetworkVia, string> = {
+  fetch: 'fetch()',
+  xhr: 'XMLHttpRequest',
+  beacon: 'navigator.sendBeacon()',
+  image: '<img src>',
+  script: '<script src>',
+  websocket: 'WebSocket.send()',
+};
+const ENCODING_LABELS: Record<NetworkEncoding, string> = {
+  raw: 'plain',
+  urlencoded: 'URL-encoded',
+  base64: 'base64',
+  md5: 'MD5',
+  sha1: 'SHA-1',
+  sha256: 'SHA-256',
+};
+const SENT_EARLY_NOTE: LocalizedText = {
+  en: 'Sent to another site before you submitted anything: no service needs that.',
+  'zh-CN': '在你提交之前就被发送给了其他网站：任何服务都不需要这样做。',
+};
+
+/**
+ * Data the page world saw leave for another site before submit (`network.send`, receiver already
+ * reduced to a site and checked to be another site by the background). Never necessary, whatever the
+ * service; the ruleset's `network.send` rule for the category names it, and a ruleset without one
+ * does not report it. One finding per category and receiving site.
+ */
+function networkFindings(frame: FrameObservations, pageUrl: string, page: PageClassification, rs: CompiledRuleset): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const call of frame.apis) {
+    if (call.api !== 'network.send' || seen.has(`${call.category} ${call.receiver}`)) continue;
+    const rule = (rs.apiRulesByApi.get('network.send') ?? [])
+      .filter((r) => r.category === call.category)
+      .reduce<CompiledApiRule | null>((best, r) => (!best || r.weight > best.weight ? r : best), null);
+    if (!rule) continue;
+    seen.add(`${call.category} ${call.receiver}`);
+    const f = finding(rs, page, {
+      category: call.category,
+      source: 'network',
+      required: null,
+      ruleId: rule.id,
+      evidence: `${VIA_LABELS[call.via] ?? call.via} → ${call.receiver} (${ENCODING_LABELS[call.encoding] ?? call.encoding})`,
+      api: call.api,
+      frameUrl: frame.frameUrl,
+      element: null,
+    });
+    const s = rs.scoring;
+    f.necessity = 'unnecessary';
+    f.necessityNote = SENT_EARLY_NOTE;
+    f.penalty = round((s.tierWeights[f.tier - 1] ?? 0) * s.necessityFactors.unnecessary);
+    const recipient = recipientFor(`https://${call.receiver}/`, siteOfUrl(pageUrl), 'network', rs);
+    if (recipient) f.recipients = [recipient];
+    out.push(f);
   }
   return out;
 }
@@ -144,7 +215,14 @@ function apiRuleHolds(rule: CompiledApiRule, call: ApiObservation, conditions: r
 
 type FindingBase = Omit<Finding, 'tier' | 'penalty' | 'necessity' | 'necessityNote'>;
 
-function finding(rs: CompiledRuleset, page: PageClassification, base: FindingBase): Finding {
+/** Findings of a rule or category that an override silences on this site are not shown at all. */
+function dropSilenced(findings: Finding[], site: SiteJudgement): void {
+  if (!site.silence.size) return;
+  const kept = findings.filter((f) => !site.silence.has(f.ruleId) && !site.silence.has(f.category));
+  findings.splice(0, findings.length, ...kept);
+}
+
+function finding(rs: CompiledRuleset, page: PageClassification & { site?: SiteJudgement }, base: FindingBase): Finding {
   const tier = rs.categories.get(base.category)?.tier ?? 1;
   const { necessity, note } = judgeNecessity(rs, page, base.category);
   const s = rs.scoring;
@@ -173,7 +251,7 @@ function gradeFindings(findings: Finding[], rs: CompiledRuleset): { score: numbe
   // An unnecessary request of a sensitive tier caps the grade, however good the rest is, when the user
   // cannot simply leave it out (a required field, or an API call that already happened).
   for (const f of findings) {
-    if (f.necessity !== 'unnecessary' || !(f.required === true || f.source === 'api')) continue;
+    if (f.necessity !== 'unnecessary' || !(f.required === true || f.source === 'api' || f.source === 'network')) continue;
     const cap = s.tierCaps[String(f.tier) as '1' | '2' | '3' | '4'];
     if (cap && GRADE_ORDER.indexOf(cap) > GRADE_ORDER.indexOf(grade)) grade = cap;
   }
@@ -194,12 +272,28 @@ const TEMPLATES = {
   conditionMet: { en: 'Conditional: this page shows "{condition}". {note}', 'zh-CN': '有条件：页面上出现了“{condition}”。{note}' },
   conditionUnmet: { en: 'Counted as unnecessary: this page shows no sign of "{condition}". {note}', 'zh-CN': '按非必要计：页面上没有“{condition}”的迹象。{note}' },
   unjudged: { en: 'This ruleset does not judge this data for this kind of service.', 'zh-CN': '当前规则集没有对此类服务的这项信息作出判断。' },
+  site: { en: 'A rule for this site ({override}) judges this data as {level} here. {reason}', 'zh-CN': '针对本网站的规则（{override}）将这项信息判定为“{level}”。{reason}' },
 } satisfies Record<string, LocalizedText>;
 
-export function judgeNecessity(rs: CompiledRuleset, page: Pick<PageClassification, 'serviceKind' | 'conditions'>, category: string): { necessity: Necessity; note: LocalizedText } {
-  const cell = necessityCell(rs, page.serviceKind, category);
+const LEVEL_NAMES: Record<Necessity, LocalizedText> = {
+  necessary: { en: 'needed', 'zh-CN': '需要' },
+  conditional: { en: 'needed only in some cases', 'zh-CN': '仅部分情况下需要' },
+  unnecessary: { en: 'not needed', 'zh-CN': '不需要' },
+};
+
+export function judgeNecessity(
+  rs: CompiledRuleset,
+  page: Pick<PageClassification, 'serviceKind' | 'conditions'> & { site?: SiteJudgement },
+  category: string,
+): { necessity: Necessity; note: LocalizedText } {
+  const bySite = page.site?.necessity.get(category);
+  const cell = bySite?.cell ?? necessityCell(rs, page.serviceKind, category);
   const service = serviceKindName(rs, page.serviceKind);
   if (cell === undefined) return { necessity: 'conditional', note: fill(TEMPLATES.unjudged, {}) };
+  if (bySite && typeof cell === 'string') {
+    // Said of this site, not of its kind of service: the note names the override and its reason.
+    return { necessity: cell, note: fill(TEMPLATES.site, { override: { en: bySite.override.id }, level: LEVEL_NAMES[cell], reason: bySite.override.reason ?? { en: '' } }) };
+  }
   if (typeof cell === 'string') return { necessity: cell, note: fill(TEMPLATES[cell], { service }) };
   const condition = rs.conditions.find((c) => c.id === cell.condition)?.name ?? { en: cell.condition };
   const met = page.conditions.includes(cell.condition);

@@ -24,12 +24,12 @@ function tab(tabId: number, topUrl = 'https://shop.example/checkout'): TabState 
 beforeEach(freshDb);
 
 describe('the database', () => {
-  it('is created at version 1 with the tabs, history and settings stores', async () => {
+  it('is created at version 2 with the tabs, history, settings and rulesets stores', async () => {
     const db = await getDb();
     expect(db.name).toBe(DB_NAME);
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(1);
-    expect([...db.objectStoreNames].sort()).toEqual(['history', 'settings', 'tabs']);
+    expect(DB_VERSION).toBe(2);
+    expect([...db.objectStoreNames].sort()).toEqual(['history', 'rulesets', 'settings', 'tabs']);
     const tx = db.transaction('history');
     expect([...tx.store.indexNames].sort()).toEqual(['seenAt', 'site']);
   });

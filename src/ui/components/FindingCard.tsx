@@ -2,6 +2,7 @@ import type { Finding, Lang, LocalizedText } from '../../model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import type { Translate, UiKey } from '../i18n';
 import type { FindingGroup } from './grouping';
+import { WhoGetsIt } from './WhoGetsIt';
 
 function localized(text: LocalizedText | undefined, lang: Lang): string | null {
   return text ? (text[lang] ?? text.en) : null;
@@ -41,6 +42,7 @@ export function FindingCard({ group, texts, lang, t }: { group: FindingGroup; te
           </li>
         ))}
       </ul>
+      <WhoGetsIt findings={group.findings} lang={lang} t={t} />
       {info && (
         // Open where there is something to act on; a needed item stays one click away to keep the popup short.
         <details class="card__more" open={worst.necessity !== 'necessary'}>

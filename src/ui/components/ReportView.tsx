@@ -4,6 +4,7 @@ import type { Translate } from '../i18n';
 import { FindingCard } from './FindingCard';
 import { GradeSummary } from './GradeSummary';
 import { groupFindings } from './grouping';
+import { ThirdPartyList } from './WhoGetsIt';
 
 /** A tab's whole report: grade, what we judged the page to be, then one card per kind of data. */
 export function ReportView({ report, texts, lang, t }: { report: PageReport; texts: RulesetTexts | null; lang: Lang; t: Translate }) {
@@ -33,6 +34,8 @@ export function ReportView({ report, texts, lang, t }: { report: PageReport; tex
           </ul>
         </section>
       )}
+      {/* Third parties matter where the page asks for something: they may see it too. */}
+      {groups.length > 0 && <ThirdPartyList parties={report.thirdParties ?? []} lang={lang} t={t} />}
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { RulesetTexts } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/messenger';
 import { translator, uiLanguage } from '../i18n';
 import { ReportView } from '../components/ReportView';
+import { LocationPanel } from '../components/LocationPanel';
 
 /** How often an open popup asks again: a page keeps reporting while it loads and while fields appear. */
 const REFRESH_MS = 2_000;
@@ -69,9 +70,15 @@ export function PopupApp({ lang = uiLanguage(), search = location.search }: { la
       {view.status === 'error' && <p class="status" role="alert">{t('loadError')}</p>}
       {view.status === 'ready' &&
         (view.report ? <ReportView report={view.report} texts={view.texts} lang={lang} t={t} /> : <p class="status">{t('noReport')}</p>)}
+      {view.status === 'ready' && view.report && <LocationPanel report={view.report} t={t} />}
       <footer class="foot">
         <p>{t('privacyNote')}</p>
         {view.status === 'ready' && view.texts && <p>{t('rulesetLine', { id: view.texts.id, version: view.texts.version })}</p>}
+        <p>
+          <button type="button" class="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
+            {t('openOptions')}
+          </button>
+        </p>
       </footer>
     </main>
   );
