@@ -221,19 +221,24 @@ export function startScanner(opts: ScannerOptions): Scanner {
     return removed;
   }
 
-  function begin(): void {
+  function begin(atDomReady: boolean): void {
     if (stopped || started) return;
     started = true;
     observe(doc);
     addedRoots.add(doc.documentElement);
     win.addEventListener('popstate', onNavigation);
     win.addEventListener('hashchange', onNavigation);
-    schedule(0);
+    // At DOMContentLoaded the first slice runs at once (capped at SLICE_MS), so the first report and
+    // the badge do not wait for the load event and an idle period; the rest follows in idle slices.
+    // Started later (already parsed), the first scan waits for idle time as before.
+    if (atDomReady) flush();
+    else schedule(0);
   }
+  const beginAtDomReady = (): void => begin(true);
   const onNavigation = (): void => schedule();
 
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', begin, { once: true });
-  else begin();
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', beginAtDomReady, { once: true });
+  else begin(false);
 
   return {
     addApi(o) {
@@ -250,7 +255,7 @@ export function startScanner(opts: ScannerOptions): Scanner {
       stopped = true;
       observer.disconnect();
       if (timer !== undefined) clearTimeout(timer);
-      doc.removeEventListener('DOMContentLoaded', begin);
+      doc.removeEventListener('DOMContentLoaded', beginAtDomReady);
       win.removeEventListener('popstate', onNavigation);
       win.removeEventListener('hashchange', onNavigation);
     },

@@ -31,6 +31,20 @@ afterEach(() => {
 });
 
 describe('startScanner', () => {
+  it('scans the first slice right at DOMContentLoaded, without waiting for a timer or idle time', async () => {
+    loadFixture('checkout-en.html');
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    try {
+      start();
+      expect(reports).toHaveLength(0); // still parsing: nothing yet
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      expect(reports).toHaveLength(1);
+      expect(reports[0].fields.length).toBeGreaterThan(0);
+    } finally {
+      delete (document as { readyState?: string }).readyState;
+    }
+  });
+
   it('reports every field once after the initial scan, with page signals', async () => {
     loadFixture('checkout-en.html');
     start();
