@@ -8,6 +8,8 @@ import type { FieldVerdict } from '../messaging/protocol';
 import type { ContentSender } from '../messaging/guards';
 import type { CompiledRuleset } from '../rules/compile';
 import { scorePage } from '../score/score';
+import { classifyField, type FieldMatch } from '../detect/classify';
+import type { FieldDescriptor } from '../model';
 import { allTabs, deleteTab, loadTab, saveTab, type TabState } from '../store/tabs';
 import { upsertHistory } from '../store/history';
 import { showGrade } from './badge';
@@ -27,14 +29,48 @@ export interface TabReportsOptions {
   /** The rulesets to score with; may wait for them to load (after a worker start or a change). */
   ruleset: () => CompiledRuleset | Promise<CompiledRuleset>;
   now?: () => number;
+  /**
+   * How long reports for one tab are gathered before the tab is scored and saved once for all of them
+   * (frames report in slices of ≤ 500 fields, and subframes report at the same time as the top frame).
+   */
+  burstMs?: number;
+}
+
+/** Reports merged into a tab's state but not yet scored and saved. */
+interface Burst {
+  state: TabState;
+  /** Resolves with the scored state once the burst is flushed (or rejects if that failed). */
+  done: Promise<TabState>;
+  settle: (result: { state: TabState } | { error: unknown }) => void;
+}
+
+/**
+ * Per-field classification, cached by the descriptor object (merge.ts keeps a field's object until
+ * the page reports a change to it, so a slice of 500 new fields classifies 500, not the whole tab).
+ * One cache per compiled ruleset: a change of rulesets starts afresh.
+ */
+function createClassifier() {
+  let forRuleset: CompiledRuleset | null = null;
+  let matches = new WeakMap<FieldDescriptor, FieldMatch | null>();
+  return (f: FieldDescriptor, rs: CompiledRuleset): FieldMatch | null => {
+    if (rs !== forRuleset) {
+      forRuleset = rs;
+      matches = new WeakMap();
+    }
+    let match = matches.get(f);
+    if (match === undefined) matches.set(f, (match = classifyField(f, rs)));
+    return match;
+  };
 }
 
 export type TabReports = ReturnType<typeof createTabReports>;
 
 /** One per worker start. The cache is only a shortcut: every change is written to the DB first. */
-export function createTabReports({ ruleset, now = Date.now }: TabReportsOptions) {
+export function createTabReports({ ruleset, now = Date.now, burstMs = 4 }: TabReportsOptions) {
   const cache = new Map<number, TabState>();
   const chains = new Map<number, Promise<unknown>>();
+  const bursts = new Map<number, Burst>();
+  const classify = createClassifier();
 
   /** Runs `task` after every earlier task for the same tab, whatever their outcome. */
   function serialised<T>(tabId: number, task: () => Promise<T>): Promise<T> {
@@ -54,24 +90,71 @@ export function createTabReports({ ruleset, now = Date.now }: TabReportsOptions)
     return stored;
   }
 
+  /**
+   * Scores the tab's pending burst once, shows the grade, then saves (the badge does not wait for
+   * IndexedDB). Runs inside the tab's chain: every other task for the tab flushes first, so none of
+   * them sees a state older than a report already merged.
+   */
+  async function flushNow(tabId: number): Promise<void> {
+    const burst = bursts.get(tabId);
+    if (!burst) return;
+    bursts.delete(tabId);
+    try {
+      const { state } = burst;
+      const time = now();
+      const scored = scorePage({ url: state.topUrl, frames: frameObservations(state) }, await ruleset(), time, classify);
+      state.report = scored;
+      const badge = showGrade(tabId, scored.grade);
+      await saveTab(state);
+      cache.set(tabId, state);
+      await badge;
+      await upsertHistory(scored, time).catch(() => undefined); // history is a nicety, the report is not
+      burst.settle({ state });
+    } catch (error) {
+      burst.settle({ error });
+      throw error;
+    }
+  }
+
+  /** Flushes a pending burst before another task reads the tab; its failure is the burst's, not that task's. */
+  function settlePending(tabId: number): Promise<void> {
+    return flushNow(tabId).catch(() => undefined);
+  }
+
+  /** Merges a report into the tab's pending burst (starting one, and its timer, if there is none). */
+  async function mergeIntoBurst(from: ContentSender, report: FrameReport): Promise<Burst> {
+    const pending = bursts.get(from.tabId);
+    const state = applyFrameReport(pending ? pending.state : await current(from.tabId), from, report, now());
+    if (pending) {
+      pending.state = state;
+      return pending;
+    }
+    let settle!: Burst['settle'];
+    const done = new Promise<TabState>((resolve, reject) => {
+      settle = (result) => ('state' in result ? resolve(result.state) : reject(result.error));
+    });
+    const burst: Burst = { state, done, settle };
+    bursts.set(from.tabId, burst);
+    setTimeout(() => void serialised(from.tabId, () => flushNow(from.tabId)).catch(() => undefined), burstMs);
+    return burst;
+  }
+
   async function forgetNow(tabId: number): Promise<void> {
     cache.delete(tabId);
     await deleteTab(tabId);
   }
 
   return {
-    /** Merges a validated frame report, rescores, saves, and answers with the frame's verdicts. */
+    /**
+     * Merges a validated frame report, then (once per burst of reports for the tab) rescores and saves;
+     * answers with the frame's verdicts.
+     */
     /** With `inPage`, the verdicts carry in-page notes and banners in that language. */
     handleFrameReport(from: ContentSender, report: FrameReport, inPage?: { lang: Lang }): Promise<Record<string, FieldVerdict>> {
-      return serialised(from.tabId, async () => {
-        const time = now();
-        const state = applyFrameReport(await current(from.tabId), from, report, time);
-        const scored = scorePage({ url: state.topUrl, frames: frameObservations(state) }, await ruleset(), time);
-        state.report = scored;
-        await saveTab(state);
-        cache.set(from.tabId, state);
-        await showGrade(from.tabId, scored.grade);
-        await upsertHistory(scored, time).catch(() => undefined); // history is a nicety, the report is not
+      // Wrapped so the chain does not wait for the burst (whose flush is a later task on the same chain).
+      const merged = serialised(from.tabId, async () => ({ burst: await mergeIntoBurst(from, report) }));
+      return merged.then(async ({ burst }) => {
+        const state = await burst.done;
         const verdicts = verdictsForFrame(state, from.frameId);
         return inPage ? addInPageNotes(verdicts, state, from.frameId, await ruleset(), inPage.lang) : verdicts;
       });
@@ -80,6 +163,7 @@ export function createTabReports({ ruleset, now = Date.now }: TabReportsOptions)
     /** The tab's latest report; null when we never heard from it. Waits for pending updates. */
     reportForTab(tabId: number): Promise<PageReport | null> {
       return serialised(tabId, async () => {
+        await settlePending(tabId);
         const state = await current(tabId);
         if (!state?.report) return null;
         if (!state.locationGiven) return state.report;
@@ -91,6 +175,7 @@ export function createTabReports({ ruleset, now = Date.now }: TabReportsOptions)
     /** What the geolocation broker gave a page of this tab (replaces what we knew; kept until the tab navigates). */
     recordLocationGiven(from: ContentSender, given: NonNullable<TabState['locationGiven']>): Promise<void> {
       return serialised(from.tabId, async () => {
+        await settlePending(from.tabId);
         const prev = await current(from.tabId);
         const state: TabState = prev
           ? { ...prev, locationGiven: given }
@@ -109,6 +194,7 @@ export function createTabReports({ ruleset, now = Date.now }: TabReportsOptions)
       await Promise.all(
         (await allTabs()).map((t) =>
           serialised(t.tabId, async () => {
+            await settlePending(t.tabId);
             const state = await current(t.tabId);
             if (!state) return;
             state.report = scorePage({ url: state.topUrl, frames: frameObservations(state) }, rs, now());
@@ -122,7 +208,10 @@ export function createTabReports({ ruleset, now = Date.now }: TabReportsOptions)
 
     /** The tab closed: its state goes too. */
     forget(tabId: number): Promise<void> {
-      return serialised(tabId, () => forgetNow(tabId));
+      return serialised(tabId, async () => {
+        await settlePending(tabId);
+        await forgetNow(tabId);
+      });
     },
 
     /**
@@ -135,6 +224,7 @@ export function createTabReports({ ruleset, now = Date.now }: TabReportsOptions)
       await Promise.all(
         stale.map((t) =>
           serialised(t.tabId, async () => {
+            await settlePending(t.tabId);
             const state = await current(t.tabId);
             if (state && state.updatedAt < time) await forgetNow(t.tabId);
           }),
@@ -149,6 +239,7 @@ export function createTabReports({ ruleset, now = Date.now }: TabReportsOptions)
      */
     urlChanged(tabId: number, url: string): Promise<void> {
       return serialised(tabId, async () => {
+        await settlePending(tabId);
         const state = await current(tabId);
         if (!state || originOf(state.topUrl) === originOf(url)) return;
         await forgetNow(tabId);

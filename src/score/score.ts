@@ -29,9 +29,15 @@ const GRADE_ORDER: Grade[] = ['A', 'B', 'C', 'D', 'E'];
 const NECESSITY_ORDER: Necessity[] = ['necessary', 'conditional', 'unnecessary'];
 const MAX_QUESTION = 60;
 
-export function scorePage(obs: PageObservations, rs: CompiledRuleset, now = Date.now()): PageReport {
+/** `classify` lets a caller that scores the same fields again (the worker, per report slice) reuse earlier matches. */
+export function scorePage(
+  obs: PageObservations,
+  rs: CompiledRuleset,
+  now = Date.now(),
+  classify: (f: FieldDescriptor, rs: CompiledRuleset) => FieldMatch | null = classifyField,
+): PageReport {
   const matches = new Map<FieldDescriptor, FieldMatch | null>();
-  for (const frame of obs.frames) for (const f of frame.fields) matches.set(f, classifyField(f, rs));
+  for (const frame of obs.frames) for (const f of frame.fields) matches.set(f, classify(f, rs));
   // A ruleset's site-specific overrides may set the service kind, judge a category or silence rules.
   const site = siteJudgement(rs, obs.url);
   const classified = classifyPage(obs.frames, rs, matches);

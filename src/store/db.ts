@@ -5,6 +5,7 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ApiObservation, FieldDescriptor, HistoryEntry, LocationGiven, PageReport, PageSignals } from '../model';
 import type { StoredRuleset } from './rulesets';
+import { readSubscriptionMirror, rowFromMirror } from './subscription-mirror';
 
 export const DB_NAME = 'need-to-know';
 
@@ -76,9 +77,11 @@ function isIntact(db: NeedToKnowDb): boolean {
   return EXPECTED_HISTORY_INDEXES.every((name) => indexes.contains(name));
 }
 
-function open(): Promise<NeedToKnowDb> {
+/** `created` hears when the database did not exist (version 0) and was just made. */
+function open(created?: () => void): Promise<NeedToKnowDb> {
   return openDB<NeedToKnowSchema>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion, newVersion, tx) {
+      if (oldVersion === 0) created?.();
       for (let v = oldVersion; v < (newVersion ?? DB_VERSION); v++) MIGRATIONS[v](db, tx);
     },
     // Another context (e.g. an updated worker) wants a newer schema: let it, and reopen next time.
@@ -91,24 +94,67 @@ function open(): Promise<NeedToKnowDb> {
   });
 }
 
+/** The rulesets store's rows of a database we are about to delete, if it has that store and it reads. */
+async function salvageRulesets(db: NeedToKnowDb): Promise<StoredRuleset[]> {
+  try {
+    if (!db.objectStoreNames.contains('rulesets')) return [];
+    const rows: unknown[] = await db.getAll('rulesets');
+    // Written by this or a newer version: keep only rows with the shape we read.
+    return rows.filter(
+      (r): r is StoredRuleset =>
+        typeof r === 'object' && r !== null &&
+        typeof (r as StoredRuleset).id === 'string' && typeof (r as StoredRuleset).text === 'string' &&
+        ['bundled', 'subscribed', 'local'].includes((r as StoredRuleset).source),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** After a rebuild: the salvaged rows, plus any mirrored subscription they lack (to be downloaded again). */
+async function restoreRulesets(db: NeedToKnowDb, salvaged: StoredRuleset[]): Promise<void> {
+  const mirrored = await readSubscriptionMirror().catch(() => []);
+  const have = new Set(salvaged.map((r) => r.id));
+  const rows = [...salvaged, ...mirrored.filter((m) => !have.has(m.id)).map((m) => rowFromMirror(m, Date.now()))];
+  if (!rows.length) return;
+  const tx = db.transaction('rulesets', 'readwrite');
+  await Promise.all([...rows.map((r) => tx.store.put(r)), tx.done]);
+}
+
+async function rebuild(salvaged: StoredRuleset[]): Promise<NeedToKnowDb> {
+  await deleteDB(DB_NAME);
+  const db = await open();
+  await restoreRulesets(db, salvaged);
+  return db;
+}
+
 /**
  * Opens the database; a damaged one (stores or indexes missing) or one from a newer version of the extension
- * (VersionError: we cannot read its schema) is deleted and rebuilt. It only holds tab state and
- * history, which the next page visits rebuild; settings live in storage.local and are untouched.
+ * (VersionError: we cannot read its schema) is deleted and rebuilt. Tab state and history go (the next
+ * page visits rebuild them); the user's rulesets are read out first and put back, and subscriptions the
+ * database could not give back come from the mirror in storage.local. Settings live in storage.local.
  */
 async function openOrRebuild(): Promise<NeedToKnowDb> {
   let db: NeedToKnowDb;
+  let createdNow = false;
   try {
-    db = await open();
+    db = await open(() => (createdNow = true));
   } catch (error) {
     if (!(error instanceof Error && error.name === 'VersionError')) throw error;
-    await deleteDB(DB_NAME);
-    return open();
+    // Opening without a version opens it as it is, newer schema and all, to read the rulesets out.
+    const newer = await (openDB(DB_NAME) as Promise<NeedToKnowDb>).catch(() => null);
+    const salvaged = newer ? await salvageRulesets(newer) : [];
+    newer?.close();
+    return rebuild(salvaged);
   }
-  if (isIntact(db)) return db;
+  if (isIntact(db)) {
+    // No database at all while the mirror lists subscriptions: the browser lost or discarded ours.
+    if (createdNow) await restoreRulesets(db, []);
+    return db;
+  }
+  const salvaged = await salvageRulesets(db);
   db.close();
-  await deleteDB(DB_NAME);
-  return open();
+  return rebuild(salvaged);
 }
 
 /** The shared connection, opened on first use. */

@@ -5,8 +5,10 @@
  * Plain DB access; validation, merging and scheduling live in src/background/rulesets.ts.
  */
 import type { RulesetError } from '../rules/validate';
+import type { Ruleset } from '../rules/schema';
 import type { ProblemCode } from '../background/subscriptions';
 import { getDb } from './db';
+import { writeSubscriptionMirror } from './subscription-mirror';
 
 export type RulesetSource = 'bundled' | 'subscribed' | 'local';
 
@@ -45,6 +47,18 @@ export interface StoredRuleset {
   /** Subscriptions: how long a copy stays fresh (from the ruleset's `expires`, clamped). */
   expiresMs?: number;
   addedAt: number;
+  /**
+   * `text` as validateRuleset returned it (defaults filled), and which extension version validated it:
+   * that same version compiles it at start-up without validating again (see src/rules/checked.ts).
+   */
+  checked?: { by: string; textHash: string; ruleset: Ruleset };
+}
+
+/** A quick fingerprint of a text (FNV-1a, 32 bits): ties a checked form to the exact text it came from. */
+export function textFingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${(hash >>> 0).toString(16)}`;
 }
 
 export async function listStoredRulesets(): Promise<StoredRuleset[]> {
@@ -56,12 +70,22 @@ export async function getStoredRuleset(id: string): Promise<StoredRuleset | null
   return (await (await getDb()).get('rulesets', id)) ?? null;
 }
 
+/**
+ * Keeps the subscription mirror (storage.local, see subscription-mirror.ts) in step after a write. A
+ * failure here costs only the mirror, never the write itself.
+ */
+async function refreshMirror(): Promise<void> {
+  await writeSubscriptionMirror(await listStoredRulesets()).catch(() => undefined);
+}
+
 export async function putStoredRuleset(record: StoredRuleset): Promise<void> {
   await (await getDb()).put('rulesets', record);
+  await refreshMirror();
 }
 
 export async function deleteStoredRuleset(id: string): Promise<void> {
   await (await getDb()).delete('rulesets', id);
+  await refreshMirror();
 }
 
 /** Applies `change` to the stored record in one transaction; returns the new record, or null if it is gone. */
@@ -75,6 +99,7 @@ export async function updateStoredRuleset(id: string, change: (r: StoredRuleset)
   const next = change(current);
   await tx.store.put(next);
   await tx.done;
+  await refreshMirror();
   return next;
 }
 
@@ -86,4 +111,5 @@ export async function reorderStoredRulesets(ids: string[]): Promise<void> {
   const sorted = [...all].sort((a, b) => (rank.get(a.id) ?? ids.length + a.order) - (rank.get(b.id) ?? ids.length + b.order));
   await Promise.all(sorted.map((r, i) => (r.order === i ? undefined : tx.store.put({ ...r, order: i }))));
   await tx.done;
+  await refreshMirror();
 }

@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { createRulesetManager, enabledRulesets, type AlarmsLike } from '../../src/background/rulesets';
 import { alarmNameFor, JITTER, OVERDUE_DELAY_MS, sha256Hex } from '../../src/background/subscriptions';
 import { bundledRuleset } from '../../src/rules/builtin';
-import { getStoredRuleset, listStoredRulesets } from '../../src/store/rulesets';
+import { getStoredRuleset, listStoredRulesets, textFingerprint } from '../../src/store/rulesets';
 import { freshDb } from '../store/fresh-db';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -230,5 +231,37 @@ describe('subscriptions', () => {
     expect(alarms.get(alarmNameFor('test.gender'))).toBe(now() + OVERDUE_DELAY_MS);
     await manager.remove('test.gender');
     expect(alarms.size).toBe(0);
+  });
+});
+
+describe('start-up without validating again', () => {
+  const asVersion = (version: string) => vi.spyOn(browser.runtime, 'getManifest').mockReturnValue({ version } as ReturnType<typeof browser.runtime.getManifest>);
+  afterEach(() => vi.restoreAllMocks());
+
+  it('stores the validated form with the version that checked it, and uses it as stored on start-up', async () => {
+    asVersion('1.2.3');
+    const { manager } = setup();
+    await manager.add({ text: genderText(), source: 'local' });
+    const row = (await getStoredRuleset('test.gender'))!;
+    expect(row.checked).toMatchObject({ by: '1.2.3', textHash: textFingerprint(row.text), ruleset: { id: 'test.gender', version: '1.0.0' } });
+    // A marked copy is taken as it is (here altered, to tell it from a freshly validated text).
+    const { putStoredRuleset } = await import('../../src/store/rulesets');
+    await putStoredRuleset({ ...row, checked: { ...row.checked!, ruleset: { ...row.checked!.ruleset, version: '7.7.7' } } });
+    expect((await enabledRulesets()).find((r) => r.id === 'test.gender')?.version).toBe('7.7.7');
+  });
+
+  it('validates again a copy checked by another version, or whose text changed, and then remembers it', async () => {
+    asVersion('1.2.3');
+    const { manager } = setup();
+    await manager.add({ text: genderText(), source: 'local' });
+    const row = (await getStoredRuleset('test.gender'))!;
+    const { putStoredRuleset } = await import('../../src/store/rulesets');
+    const altered = { ...row.checked!.ruleset, version: '7.7.7' };
+    await putStoredRuleset({ ...row, checked: { ...row.checked!, by: '1.0.0', ruleset: altered } });
+    expect((await enabledRulesets()).find((r) => r.id === 'test.gender')?.version).toBe('1.0.0');
+    await vi.waitFor(async () => expect((await getStoredRuleset('test.gender'))?.checked?.by).toBe('1.2.3'));
+    // Same version, different text: the text wins (a stored text that no longer validates is left out).
+    await putStoredRuleset({ ...row, text: redosText, checked: { ...row.checked!, ruleset: altered } });
+    expect((await enabledRulesets()).map((r) => r.id)).toEqual([CORE]);
   });
 });

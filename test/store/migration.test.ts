@@ -10,6 +10,9 @@ import { loadTab, saveTab } from '../../src/store/tabs';
 import { listHistory, upsertHistory } from '../../src/store/history';
 import { getSettings, updateSettings } from '../../src/store/settings';
 import { freshDb } from './fresh-db';
+import { IDBFactory } from 'fake-indexeddb';
+import { listStoredRulesets, putStoredRuleset, type StoredRuleset } from '../../src/store/rulesets';
+import { readSubscriptionMirror } from '../../src/store/subscription-mirror';
 
 const report = {
   url: 'https://shop.example/checkout',
@@ -121,5 +124,72 @@ describe('opening the database', () => {
     await everythingWorks();
     await closeDb();
     expect((await loadTab(3))?.report?.grade).toBe('C');
+  });
+});
+
+const imported: StoredRuleset = { id: 'my-rules', source: 'local', enabled: true, order: 0, text: '{"id":"my-rules"}', fetchedAt: 4, addedAt: 4 };
+const subscribed: StoredRuleset = {
+  id: 'city-list', source: 'subscribed', url: 'https://lists.example/city.json', sha256Pin: 'ab'.repeat(32),
+  enabled: false, order: 1, text: '{"id":"city-list"}', fetchedAt: 5, addedAt: 5, lastChecked: 6,
+};
+
+describe('a rebuild keeps the user\'s rulesets', () => {
+  it('reads them out of a database written by a newer version and puts them back', async () => {
+    const newer = await openDB(DB_NAME, DB_VERSION + 5, {
+      upgrade(db) {
+        db.createObjectStore('rulesets', { keyPath: 'id' });
+        db.createObjectStore('somethingNew');
+      },
+    });
+    await newer.put('rulesets', imported);
+    await newer.put('rulesets', subscribed);
+    await newer.put('rulesets', { id: 'odd', source: 'from-the-future' }); // a shape we cannot read: dropped
+    newer.close();
+    await everythingWorks();
+    expect(await listStoredRulesets()).toEqual([imported, subscribed]);
+    await settingsKept();
+  });
+
+  it('reads them out of a damaged database (history store missing) and puts them back', async () => {
+    const broken = await openDB(DB_NAME, DB_VERSION, {
+      upgrade(db) {
+        db.createObjectStore('tabs', { keyPath: 'tabId' });
+        db.createObjectStore('rulesets', { keyPath: 'id' });
+      },
+    });
+    await broken.put('rulesets', subscribed);
+    broken.close();
+    await everythingWorks();
+    expect(await listStoredRulesets()).toEqual([subscribed]);
+  });
+
+  it('mirrors the subscription list, without texts, in storage.local', async () => {
+    await putStoredRuleset(imported);
+    await putStoredRuleset(subscribed);
+    expect(await readSubscriptionMirror()).toEqual([
+      { id: 'city-list', url: subscribed.url, sha256Pin: subscribed.sha256Pin, enabled: false, order: 1, addedAt: 5 },
+    ]);
+  });
+
+  it('brings subscriptions back from the mirror when the database is lost, to be downloaded again', async () => {
+    await putStoredRuleset(imported);
+    await putStoredRuleset(subscribed);
+    // The database is gone entirely (the browser discarded a corrupt one); storage.local is not.
+    await closeDb();
+    globalThis.indexedDB = new IDBFactory();
+    const rows = await listStoredRulesets();
+    expect(rows.map((r) => r.id)).toEqual(['city-list']);
+    expect(rows[0]).toMatchObject({ source: 'subscribed', url: subscribed.url, sha256Pin: subscribed.sha256Pin, enabled: false, order: 1, text: '', fetchedAt: 0 });
+    expect(rows[0].lastChecked).toBeUndefined(); // so the next update alarm is due at once
+    await everythingWorks();
+  });
+
+  it('brings subscriptions back from the mirror when a damaged database has no rulesets store', async () => {
+    await putStoredRuleset(subscribed);
+    await closeDb();
+    globalThis.indexedDB = new IDBFactory();
+    const broken = await openDB(DB_NAME, DB_VERSION, { upgrade: (db) => void db.createObjectStore('tabs', { keyPath: 'tabId' }) });
+    broken.close();
+    expect((await listStoredRulesets()).map((r) => [r.id, r.text])).toEqual([['city-list', '']]);
   });
 });
