@@ -18,6 +18,17 @@ export default defineConfig({
     // worker may download it (and its updates). Never requested otherwise: no requests by default.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // The content script's on-demand parts (src/inpage/on-demand.ts): `import()` from a content script
+    // needs them web-accessible, which also lets any page load them and so tell the extension is
+    // installed. Only these three scripts are listed (no pages, no data); on Chrome `use_dynamic_url`
+    // puts them behind a per-session random id, so a page cannot probe for them by our fixed id.
+    web_accessible_resources: [
+      {
+        resources: ['inpage-notes.js', 'geo-broker.js', 'observations.js'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,12 +1,10 @@
 import { defineContentScript } from '#imports';
-import { sendMessage } from '@/src/messaging/messenger';
-import { listenForApiObservations } from '@/src/detect/page/channel';
+import { sendMessage } from '@/src/messaging/sender';
 import { startScanner } from '@/src/detect/scanner';
 import { createReportSender } from './send';
 import { newDocId } from './doc-id';
 import { createSensitiveFieldRelay } from '@/src/detect/sensitive-fields';
-import { startGeoBroker } from '@/src/detect/geo-broker';
-import { createInPageNotes } from '@/src/inpage/notes';
+import { createOnDemandNotes, listenForApiObservationsOnDemand, startOnDemandGeoBroker } from '@/src/inpage/on-demand';
 import { getSettings, isWatched, onSettingsChanged } from '@/src/store/settings';
 
 // Isolated world, every frame: describes the page's form controls and forwards the page-world
@@ -27,14 +25,15 @@ export default defineContentScript({
     const pageUrl = location.ancestorOrigins?.length ? location.ancestorOrigins[location.ancestorOrigins.length - 1] : location.href;
     const watched = getSettings().then((s) => isWatched(s, pageUrl), () => true);
     const sensitive = createSensitiveFieldRelay(window);
-    // Notes beside fields the service does not need, and a banner for location/camera/contacts requests.
-    const notes = createInPageNotes(document, () => void sendMessage('hideNotesOnSite', {}).catch(() => undefined));
+    // Notes beside fields the service does not need, and a banner for location/camera/contacts requests;
+    // loaded only when a verdict carries one (so is the geolocation broker: see on-demand.ts).
+    const notes = createOnDemandNotes(document, () => void sendMessage('hideNotesOnSite', {}).catch(() => undefined));
     const send = createReportSender((report) => {
       sensitive.sent(report);
       notes.sent(report);
       return watched.then((ok) => (ok ? sendMessage('reportFrame', report) : undefined)).then((reply) => (sensitive.verdicts(reply), notes.show(reply), reply));
     }, (fn, ms) => ctx.setTimeout(fn, ms));
-    startGeoBroker({
+    startOnDemandGeoBroker({
       win: window,
       geolocation: navigator.geolocation,
       policy: () => sendMessage('locationPolicy', {}),
@@ -48,7 +47,7 @@ export default defineContentScript({
       reportEmptyFirst: window.top === window,
     });
     // Listen from document_start: the page may ask for location before the DOM is parsed.
-    listenForApiObservations(window, scanner.addApi, ctx.signal);
+    listenForApiObservationsOnDemand(window, scanner.addApi, ctx.signal);
     ctx.onInvalidated(scanner.stop);
     void watched.then((ok) => ok || scanner.stop());
     // Pausing takes effect at once; resuming, from the next page load.

@@ -34,7 +34,17 @@ const POLICY_RETRY_MS = 300;
 /** A page has no reason to hold more watches than this at once. */
 const MAX_WATCHES = 20;
 
-export function startGeoBroker({ win, geolocation, policy, given, signal }: GeoBrokerOptions): void {
+/** Listens for the page world's requests and answers each (the whole broker, loaded at once). */
+export function startGeoBroker(options: GeoBrokerOptions): void {
+  const handle = createGeoBroker(options);
+  options.win.addEventListener(GEO_REQUEST_EVENT, (event) => handle((event as CustomEvent).detail), { signal: options.signal });
+}
+
+/**
+ * The answering part, without the listener: the content script listens from document_start and
+ * loads this only when a page first asks for a position (most pages never do).
+ */
+export function createGeoBroker({ win, geolocation, policy, given }: GeoBrokerOptions): (detail: unknown) => void {
   const watches = new Map<number, number>();
   const cleared = new Set<number>();
   let lastGiven = '';
@@ -92,14 +102,10 @@ export function startGeoBroker({ win, geolocation, policy, given, signal }: GeoB
     watches.set(id, geolocation.watchPosition((pos) => answer(id, p, pos), onError, options));
   }
 
-  win.addEventListener(
-    GEO_REQUEST_EVENT,
-    (event) => {
-      const request = parseGeoRequest((event as CustomEvent).detail);
-      if (request) void handle(request).catch(() => undefined);
-    },
-    { signal },
-  );
+  return (detail) => {
+    const request = parseGeoRequest(detail);
+    if (request) void handle(request).catch(() => undefined);
+  };
 }
 
 /** Validates a request of unknown origin (the page shares the event channel). */

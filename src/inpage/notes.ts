@@ -38,7 +38,11 @@ export interface InPageNotes {
   show(verdicts: Record<string, FieldVerdict> | undefined): void;
 }
 
-export function createInPageNotes(doc: Document, hideOnSite: () => void): InPageNotes {
+/**
+ * `selectors` (field key → selector) may be passed in already filled: the content script records
+ * them from the first report, before it loads this module on demand (see on-demand.ts).
+ */
+export function createInPageNotes(doc: Document, hideOnSite: () => void, selectors = new Map<string, string>()): InPageNotes {
   const win = doc.defaultView!;
   const notes = new Map<string, Note>();
   const dismissed = new Set<string>();
@@ -201,7 +205,6 @@ export function createInPageNotes(doc: Document, hideOnSite: () => void): InPage
     }
   }
 
-  const selectors = new Map<string, string>();
   const elementFor = (key: string): Element | null => {
     try {
       return doc.querySelector(selectors.get(key) ?? ':not(*)');

@@ -1,4 +1,4 @@
-/** The only module that touches runtime messaging. */
+/** Runtime messaging for the background and the extension pages (content scripts use sender.ts). */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ProtocolMap } from './protocol';
 

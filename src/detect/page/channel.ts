@@ -32,7 +32,7 @@ export const GEO_RESPONSE_EVENT = 'need-to-know:geo-response';
 
 /** The categories whose typed values the page world compares with outgoing requests. */
 export const WATCHED_FIELD_CATEGORIES = ['phone', 'email', 'birthdate', 'national_id'] as const;
-const NETWORK_CATEGORIES = new Set<string>([...WATCHED_FIELD_CATEGORIES, 'precise_location']);
+const NETWORK_CATEGORIES = /* @__PURE__ */ new Set<string>([...WATCHED_FIELD_CATEGORIES, 'precise_location']);
 const NETWORK_VIAS = new Set(['fetch', 'xhr', 'beacon', 'image', 'script', 'websocket']);
 const NETWORK_ENCODINGS = new Set(['raw', 'urlencoded', 'base64', 'md5', 'sha1', 'sha256']);
 /** A host with an optional port: DNS names, IPv4, or a bracketed IPv6 address. Never a path or query. */
@@ -109,16 +109,25 @@ export function listenForApiObservations(
   onObservation: (o: ApiObservation) => void,
   signal?: AbortSignal,
 ): () => void {
+  const accept = createObservationFilter(onObservation);
+  const listener = (event: Event): void => accept((event as CustomEvent).detail);
+  win.addEventListener(EVENT_NAME, listener, { signal });
+  return () => win.removeEventListener(EVENT_NAME, listener);
+}
+
+/**
+ * Validates, deduplicates and caps event details for one document, passing on each new observation.
+ * The content script loads this on demand, at the first event (see src/inpage/on-demand.ts).
+ */
+export function createObservationFilter(onObservation: (o: ApiObservation) => void): (detail: unknown) => void {
   const seen = new Set<string>();
-  const listener = (event: Event): void => {
+  return (detail) => {
     if (seen.size >= MAX_OBSERVATIONS) return;
-    const observation = parseDetail((event as CustomEvent).detail);
+    const observation = parseDetail(detail);
     if (!observation) return;
     const key = observationKey(observation);
     if (seen.has(key)) return;
     seen.add(key);
     onObservation(observation);
   };
-  win.addEventListener(EVENT_NAME, listener, { signal });
-  return () => win.removeEventListener(EVENT_NAME, listener);
 }
