@@ -29,6 +29,7 @@ const CSS =
 interface Note {
   el: Element;
   box: HTMLElement;
+  category: string;
 }
 
 export interface InPageNotes {
@@ -45,6 +46,7 @@ export interface InPageNotes {
 export function createInPageNotes(doc: Document, hideOnSite: () => void, selectors = new Map<string, string>()): InPageNotes {
   const win = doc.defaultView!;
   const notes = new Map<string, Note>();
+  /** Dismissed field keys and api keys, and the kinds of data whose note was dismissed. */
   const dismissed = new Set<string>();
   let root: ShadowRoot | null = null;
   let banner: HTMLElement | null = null;
@@ -223,15 +225,20 @@ export function createInPageNotes(doc: Document, hideOnSite: () => void, selecto
       try {
         let changed = false;
         for (const [key, n] of notes) {
-          if (!verdicts[key]?.inPage) {
+          if (!verdicts[key]?.inPage || !n.el.isConnected) {
             n.box.remove();
             notes.delete(key);
           }
         }
+        // One note per kind of data: a day/month/year trio, or a page with hundreds of e-mail boxes,
+        // needs one explanation, not one per box (and placing hundreds costs the page real CPU).
+        const noted = new Set([...notes.values()].map((n) => n.category));
         for (const [key, v] of Object.entries(verdicts)) {
-          if (!v.inPage || dismissed.has(key)) continue;
+          if (!v.inPage || dismissed.has(key) || dismissed.has('category:' + v.category)) continue;
+          if (!API_KEY.test(key) && !notes.has(key) && noted.has(v.category)) continue;
           const close = () => {
             dismissed.add(key);
+            if (!API_KEY.test(key)) dismissed.add('category:' + v.category);
             notes.get(key)?.box.remove();
             notes.delete(key);
             if (API_KEY.test(key)) banner?.remove();
@@ -250,7 +257,8 @@ export function createInPageNotes(doc: Document, hideOnSite: () => void, selecto
           notes.get(key)?.box.remove();
           const b = noteBox(v.inPage, close);
           shadow().append(b);
-          notes.set(key, { el, box: b });
+          notes.set(key, { el, box: b, category: v.category });
+          noted.add(v.category);
           resizes.observe(el);
           changed = true;
         }

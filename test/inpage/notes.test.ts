@@ -61,6 +61,21 @@ describe('in-page notes', () => {
     expect(shown()).toEqual([]);
   });
 
+  it('shows one note per kind of data (a day/month/year trio gets one)', () => {
+    document.body.innerHTML = '<form><select id="d"></select><select id="m"></select><select id="y"></select></form>';
+    const notes = createInPageNotes(document, vi.fn());
+    notes.sent({ docId: 'd', page: { url: '', title: '', lang: '', text: '', scriptHosts: [] }, fields: [field('d', '#d'), field('m', '#m'), field('y', '#y')], removed: [], apis: [] });
+    const trio: Record<string, FieldVerdict> = Object.fromEntries(
+      ['d', 'm', 'y'].map((k) => [k, { category: 'birthdate', necessity: 'unnecessary', inPage: note('Not needed: birth date', 'Not needed') }]),
+    );
+    notes.show(trio);
+    expect(shown()).toHaveLength(1);
+    // Its field goes: another field of the same kind takes the note over.
+    document.getElementById('d')!.remove();
+    notes.show(trio);
+    expect(shown()).toHaveLength(1);
+  });
+
   it('shows one banner for an API verdict and follows later, refined text', () => {
     const { notes } = setup();
     notes.show({ 'api:precise_location': { category: 'precise_location', necessity: 'unnecessary', inPage: note('This page asked for your precise location.') } });
