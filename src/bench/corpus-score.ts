@@ -93,14 +93,11 @@ function labelKey(f: CorpusField, expected: string): string {
   return expected;
 }
 
-function fieldId(selector: string): string | null {
-  return /data-corpus-field="(\d+)"/.exec(selector)?.[1] ?? null;
-}
-
 export function scorePageAgainstLabels(
   tally: Tally,
   page: CorpusPage,
   report: PageReport | null,
+  /** `corpusField`: the index in `page.fields` of the labelled control a finding points at. */
   hits: { finding: Finding; corpusField: string | null }[],
   /**
    * Ids of labelled fields the browser did not render at load. The extension reports a control once
@@ -112,11 +109,10 @@ export function scorePageAgainstLabels(
   const found = new Map<string, string>();
   for (const h of hits) if (h.corpusField !== null) found.set(h.corpusField, h.finding.category);
 
-  for (const field of page.fields) {
+  for (const [index, field] of page.fields.entries()) {
     // Fields inside <noscript> are not in the live DOM; ambiguous ones are not scored (corpus README).
     if (field.ambiguous || field.inside === 'noscript') continue;
-    const id = fieldId(field.selector);
-    if (id === null) continue;
+    const id = String(index);
     if (hiddenAtLoad.has(id)) {
       tally.hiddenAtLoad++;
       continue;
@@ -187,7 +183,7 @@ export function summarise(tallies: Map<string, Tally>, meta: { pages: number; se
 }
 
 /**
- * Ids of the labelled fields that are not shown at load, run inside the page: not rendered (the
+ * Indexes (in the page's label list) of the labelled fields that are not shown at load, run inside the page: not rendered (the
  * browser's own `checkVisibility`, unless the control's <label> is, as for styled radios and upload
  * buttons), or inside a `hidden` / `aria-hidden="true"` container — a closed modal or tab whose
  * stylesheet the offline corpus lacks. The scanner watches those attributes and reports the fields
@@ -196,14 +192,35 @@ export function summarise(tallies: Map<string, Tally>, meta: { pages: number; se
 export function hiddenLabelledFields(doc: Document, selectors: string[]): string[] {
   // No inner named functions: bundlers may wrap those in helpers that do not exist in the page.
   const hidden: string[] = [];
-  for (const selector of selectors) {
+  for (const [index, selector] of selectors.entries()) {
     const el = doc.querySelector(selector);
     if (!el) continue;
     let rendered = false;
     for (const candidate of [el, ...((el as HTMLInputElement).labels ?? [])]) {
       if ((candidate as HTMLElement).checkVisibility?.({ visibilityProperty: true }) ?? true) rendered = true;
     }
-    if (!rendered || el.closest('[hidden],[aria-hidden="true"]')) hidden.push(el.getAttribute('data-corpus-field') ?? '');
+    if (!rendered || el.closest('[hidden],[aria-hidden="true"]')) hidden.push(String(index));
   }
   return hidden;
+}
+
+/**
+ * For each finding's selector, the index of the labelled control it points at (by element identity,
+ * using the labels' own selectors), or null. Self-contained so it can be passed to `page.evaluate`.
+ */
+export function labelledIndexes(doc: Document, findingSelectors: string[], labelSelectors: string[]): (string | null)[] {
+  const labelled: (Element | null)[] = [];
+  for (const selector of labelSelectors) labelled.push(doc.querySelector(selector));
+  const out: (string | null)[] = [];
+  for (const selector of findingSelectors) {
+    let el: Element | null = null;
+    try {
+      el = doc.querySelector(selector);
+    } catch {
+      el = null;
+    }
+    const index = el ? labelled.indexOf(el) : -1;
+    out.push(index >= 0 ? String(index) : null);
+  }
+  return out;
 }

@@ -5,8 +5,9 @@
  *
  *   npm run bench:detect -- [corpus-dir] [--suite ddg|formasaurus] [--limit N] [--out file.json]
  *
- * The corpus marks labelled controls with `data-corpus-field`: only this measuring script reads it, to
- * learn which labelled control a finding's selector points at. Detection code never does.
+ * A finding matches a labelled control when its selector and the label's own selector (from
+ * labels.json) find the same element; the corpus's measuring attribute is never read, here or in
+ * detection code.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { launchWithExtension, type ExtensionSession } from '../audit/browser';
 import { startStaticServer } from '../audit/server';
 import { REPO_ROOT } from '../audit/targets';
 import type { PageReport } from '../model';
-import { emptyTally, hiddenLabelledFields, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
+import { emptyTally, labelledIndexes, hiddenLabelledFields, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
 
 interface Options {
   corpusDir: string;
@@ -56,18 +57,12 @@ async function auditCorpusPage(session: ExtensionSession, baseUrl: string, page:
     const report: PageReport | null = audit.report;
     const topFindings = (report?.findings ?? []).filter((f) => f.element && f.frameUrl === audit.url);
     const selectors = topFindings.map((f) => f.element!.selector);
+    // The functions are self-contained: playwright sends their source text to the page.
     const corpusIds = await audit.page.evaluate(
-      (sels) =>
-        sels.map((s) => {
-          try {
-            return document.querySelector(s)?.getAttribute('data-corpus-field') ?? null;
-          } catch {
-            return null;
-          }
-        }),
-      selectors,
+      ({ source, found, labelled }) =>
+        new Function('doc', 'found', 'labelled', `return (${source})(doc, found, labelled)`)(document, found, labelled) as (string | null)[],
+      { source: labelledIndexes.toString(), found: selectors, labelled: page.fields.map((f) => f.selector) },
     );
-    // The function is self-contained: playwright sends its source text to the page.
     const hidden = await audit.page.evaluate(
       ({ source, selectors: labelled }) => new Function('doc', 'selectors', `return (${source})(doc, selectors)`)(document, labelled) as string[],
       { source: hiddenLabelledFields.toString(), selectors: page.fields.map((f) => f.selector) },

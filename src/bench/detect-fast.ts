@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import type { Finding } from '../model';
-import { emptyTally, hiddenLabelledFields, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
+import { emptyTally, labelledIndexes, hiddenLabelledFields, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
 
 const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -74,17 +74,9 @@ async function main() {
     if (process.env.NTK_FAST_TRACE) console.error(page.file, ms.toFixed(0));
     const signals = { ...collectPageSignals(doc as unknown as Document), url };
     const report = scorePage({ url, frames: [{ frameUrl: url, page: signals, fields, apis: [] }] }, rs);
-    const hits = report.findings
-      .filter((f): f is Finding & { element: NonNullable<Finding['element']> } => !!f.element)
-      .map((finding) => {
-        let corpusField: string | null = null;
-        try {
-          corpusField = doc.querySelector(finding.element.selector)?.getAttribute('data-corpus-field') ?? null;
-        } catch {
-          corpusField = null;
-        }
-        return { finding, corpusField };
-      });
+    const withElement = report.findings.filter((f): f is Finding & { element: NonNullable<Finding['element']> } => !!f.element);
+    const indexes = labelledIndexes(doc as unknown as Document, withElement.map((f) => f.element.selector), page.fields.map((f) => f.selector));
+    const hits = withElement.map((finding, i) => ({ finding, corpusField: indexes[i] }));
     const hidden = new Set(hiddenLabelledFields(doc as unknown as Document, page.fields.map((f) => f.selector)));
     scorePageAgainstLabels(tally, page, report, hits, hidden);
     await window.happyDOM.close();
