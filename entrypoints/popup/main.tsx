@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { PopupApp } from '@/src/ui/popup/PopupApp';
 import { preferredLanguage } from '@/src/ui/i18n';
+import '@/src/ui/theme.css';
 import '@/src/ui/popup/popup.css';
 
 // The user's language choice (options page) wins over the browser's.
