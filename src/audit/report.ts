@@ -2,18 +2,12 @@
  * The audit CLI's output format: one JSON document for all targets. Kept separate from the browser
  * code so the mapping is unit-tested, and so its keys stay exactly the documented ones.
  */
-import type { Finding, PageReport } from '../model';
+import type { Finding, FindingElement, PageReport } from '../model';
 
 export const AUDIT_FORMAT_VERSION = 1;
 
-export interface AuditElement {
-  tag: string;
-  type: string;
-  id: string;
-  name: string;
-  autocomplete: string;
-  selector: string;
-}
+/** The audit prints a finding's element exactly as the model describes it. */
+export type AuditElement = FindingElement;
 
 export interface AuditFinding {
   category: string;
