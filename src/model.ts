@@ -25,7 +25,11 @@ export type CoreCategoryId = (typeof CORE_CATEGORIES)[number];
 export type CategoryId = string;
 
 export type Necessity = 'necessary' | 'conditional' | 'unnecessary';
-export type FindingSource = 'field' | 'api' | 'script' | 'network';
+/**
+ * What a finding comes from: a form field, a browser API call, a known service's script on the page,
+ * data seen leaving for another site, or a widget the page shows (a map to place a pin on).
+ */
+export type FindingSource = 'field' | 'api' | 'script' | 'network' | 'widget';
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | 'not-rated';
 export type Lang = 'en' | 'zh-CN';
 /** Text in every language a ruleset supports; `en` is the fallback and always present. */
@@ -93,6 +97,23 @@ export interface LocationGiven {
   accuracy?: number;
 }
 
+/** The map libraries the content script recognises by their DOM; "map" is an ARIA-labelled map of any make. */
+export const MAP_LIBRARIES = ['AMap', 'Baidu', 'Tencent', 'Google', 'Leaflet', 'Mapbox', 'MapLibre', 'OpenLayers', 'map'] as const;
+export type MapLibrary = (typeof MAP_LIBRARIES)[number];
+
+/**
+ * A widget the page shows that can ask for personal data without a form control: today a map (where
+ * a delivery page may ask you to drag a pin to your door). A claim of the page's own document.
+ */
+export interface PageWidget {
+  kind: 'map';
+  library: MapLibrary;
+  /** A CSS selector of the widget's element, unique in its frame's document. */
+  selector: string;
+  /** At most 200 characters: the widget's aria-label and the visible text in and around it (never a field's value). */
+  text: string;
+}
+
 /** What the content script learns about the page itself, for page-kind and service-kind signals. */
 export interface PageSignals {
   url: string;
@@ -102,6 +123,8 @@ export interface PageSignals {
   text: string;
   /** Hosts of external scripts on the page (no paths, no query strings). */
   scriptHosts: string[];
+  /** Maps and similar widgets on the page, at most 5 (missing in reports of older versions). */
+  widgets?: PageWidget[];
 }
 
 /** One frame's report to the background. `fields` are additions since the last report. */
@@ -131,10 +154,14 @@ export interface Finding {
   required: boolean | null;
   necessity: Necessity;
   ruleId: string;
-  /** Human-readable evidence: the field's label, or the API call with its options. */
+  /**
+   * Human-readable evidence: the field's label, the API call with its options, the script's service
+   * and hosts, or the widget with the words that make it a request ("map (AMap) \"拖动地图\"").
+   */
   evidence: string;
   api: ApiName | null;
   frameUrl: string;
+  /** The asking element: a field, or a widget (tag "div", its selector); null for API calls and scripts. */
   element: FindingElement | null;
   /** Sensitivity tier of the category (1 coarse … 4 PIPL Art. 28 sensitive). */
   tier: number;
@@ -151,8 +178,11 @@ export interface Recipient {
   relation: 'this-site' | 'other-site' | 'third-party';
   /** The receiving site: registrable domain (eTLD+1); for IP addresses and single-label hosts, host:port. */
   site: string;
-  /** How we know: the form's action, the page or frame that asks (its own scripts read it), or a request seen leaving the page. */
-  via: 'form' | 'page' | 'network';
+  /**
+   * How we know: the form's action, the page or frame that asks (its own scripts read it), a request
+   * seen leaving the page, or the party's script on the page (a face-verification or map service).
+   */
+  via: 'form' | 'page' | 'network' | 'script';
   /** A known third party from the ruleset, when the receiving host is one. */
   thirdParty?: { id: string; name: LocalizedText; kind: string };
 }

@@ -8,6 +8,7 @@
  * siblings and ancestors only), because this runs on every page and must stay in microseconds.
  */
 import type { FieldDescriptor, PageSignals } from '../model';
+import { findWidgets } from './widgets';
 
 /** Controls we describe. `[role=radiogroup]` covers component libraries (Vant) without native radios. */
 export const CONTROL_SELECTOR = 'input,select,textarea,[role=radiogroup]';
@@ -699,6 +700,7 @@ export function collectPageSignals(doc: Document): PageSignals {
     lang: clip(attr(doc.documentElement, 'lang'), 35),
     text: parts.join(' | ').slice(0, MAX_PAGE_TEXT),
     scriptHosts: scriptHosts(doc),
+    widgets: findWidgets(doc),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { ApiObservation, FieldDescriptor, FrameReport, PageSignals } from '../model';
 import { type BatchCache, CONTROL_SELECTOR, collectPageSignals, describeField, fieldKey, inBatch, isDescribable, newBatchCache } from './extract';
+import { MAP_SELECTOR } from './widgets';
 
 export interface ScannerOptions {
   doc: Document;
@@ -115,11 +116,12 @@ export function startScanner(opts: ScannerOptions): Scanner {
 
     for (const root of addedRoots) collectCandidates(root);
     addedRoots.clear();
-    // A control can become describable by an attribute change alone (type=hidden → text).
+    // A control can become describable by an attribute change alone (type=hidden → text), and a map
+    // library marks its container with a class once its script has run.
     for (const target of attributeTargets) {
-      if (target.isConnected && target.matches(CONTROL_SELECTOR) && isDescribable(target) && !known.has(fieldKey(target))) {
-        candidates.push(target);
-      }
+      if (!target.isConnected) continue;
+      if (target.matches(CONTROL_SELECTOR) && isDescribable(target) && !known.has(fieldKey(target))) candidates.push(target);
+      if (!pageTextStale && target.matches(MAP_SELECTOR)) pageTextStale = true;
     }
 
     let i = 0;
@@ -139,13 +141,14 @@ export function startScanner(opts: ScannerOptions): Scanner {
     sawRemoval = false;
 
     // Page signals: at once after a navigation (URL or title change); after new fields (a checkout
-    // step may bring new headings) at most every PAGE_REFRESH_MS, as they read the whole document.
+    // step may bring new headings) or a new map at most every PAGE_REFRESH_MS, as they read the whole
+    // document. Reported only when something in them changed.
     const navigated = !page || page.url !== doc.URL.slice(0, 2000) || page.title !== normalisedTitle(doc);
     if (fields.length) pageTextStale = true;
     let pageUpdated = false;
     if (navigated || (pageTextStale && Date.now() - pageCollectedAt >= PAGE_REFRESH_MS)) {
       const next = collectPageSignals(doc);
-      pageUpdated = !page || next.text !== page.text || next.scriptHosts.join() !== page.scriptHosts.join() || navigated;
+      pageUpdated = navigated || JSON.stringify(next) !== JSON.stringify(page);
       page = next;
       pageCollectedAt = Date.now();
       pageTextStale = false;
@@ -154,9 +157,10 @@ export function startScanner(opts: ScannerOptions): Scanner {
     }
 
     // Silent unless something changed; a frame that never asked anything never reports, except
-    // the top frame's first report, which tells the background that the tab shows a new document.
+    // the top frame's first report, which tells the background that the tab shows a new document
+    // (a map may be a request: a frame that shows one reports it).
     const hasNews = fields.length > 0 || removed.length > 0 || apis.length > 0;
-    if (hasNews || (pageUpdated && firstReportSent) || (!firstReportSent && opts.reportEmptyFirst)) {
+    if (hasNews || (pageUpdated && (firstReportSent || page!.widgets!.length > 0)) || (!firstReportSent && opts.reportEmptyFirst)) {
       report({ docId, page: page!, fields, removed, apis });
       firstReportSent = true;
       apis = [];
@@ -171,6 +175,7 @@ export function startScanner(opts: ScannerOptions): Scanner {
   function collectCandidates(root: Node): void {
     if (!root.isConnected) return;
     const el = root as Element;
+    if (!pageTextStale && (el.matches?.(MAP_SELECTOR) || el.querySelector?.(MAP_SELECTOR))) pageTextStale = true;
     if (el.matches?.(CONTROL_SELECTOR) && isDescribable(el)) candidates.push(el);
     for (const control of el.querySelectorAll(CONTROL_SELECTOR)) if (isDescribable(control)) candidates.push(control);
     scanShadowRoots(el);

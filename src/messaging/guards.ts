@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
-import type { ApiObservation, FrameReport, Lang, LocationGiven } from '../model';
+import { MAP_LIBRARIES, type ApiObservation, type FrameReport, type Lang, type LocationGiven } from '../model';
 import { parseApiObservation } from '../detect/page/channel';
 import { siteOfHost, siteOfUrl } from '../detect/site';
 
@@ -21,6 +21,8 @@ export const LIMITS = {
   removedPerReport: 10_000,
   apisPerFrame: 50,
   scriptHosts: 50,
+  /** Maps per frame report (the content script sends at most 5). */
+  widgets: 5,
 } as const;
 
 /** Where a content-script message came from, as stated by the browser. */
@@ -61,12 +63,21 @@ const fieldDescriptorSchema = z.object({
   formAction: clipped(2048).optional(),
 });
 
+/** A map the page shows: a known library (or an ARIA map), where it is, and the text around it. */
+const widgetSchema = z.object({
+  kind: z.literal('map'),
+  library: z.enum(MAP_LIBRARIES),
+  selector: clipped(1000),
+  text: clipped(200),
+});
+
 const pageSignalsSchema = z.object({
   url: clipped(2048),
   title: clipped(300),
   lang: clipped(35),
   text: clipped(4000),
   scriptHosts: capped(clipped(253), LIMITS.scriptHosts),
+  widgets: capped(widgetSchema, LIMITS.widgets).optional(),
 });
 
 const frameReportSchema = z.object({

@@ -112,7 +112,7 @@ async function runTests(file: string, r: Ruleset, base: Ruleset[]) {
     await page.close();
   }
   const own = compileRuleset(r);
-  const rules = [...r.fieldRules, ...r.apiRules].map((rule) => {
+  const rules = [...r.fieldRules, ...r.apiRules, ...r.signalRules].map((rule) => {
     const tests = r.tests.flatMap((t, i) => (t.expect.some((e) => e.ruleId === rule.id) ? [results[i]] : []));
     return { id: rule.id, tests: tests.length, failed: tests.filter((t) => !t.pass).map((t) => t.name) };
   });
@@ -152,8 +152,8 @@ function statsLines(s: ReturnType<typeof rulesetStats>): string[] {
     `${s.id} ${s.version} — format ${s.formatVersion}, ${(s.bytes / 1024).toFixed(1)} KiB, ${s.regexes} regexes`,
     `sections: ${Object.entries(s.sections).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `languages: ${Object.entries(s.languages).map(([lang, c]) => `${lang} ${c.texts}/${c.of} texts`).join(', ')}`,
-    `${pad('category', 20)}${pad('tier', 6)}${pad('field rules', 13)}${pad('API rules', 11)}${pad('tests', 7)}judged by`,
-    ...Object.entries(s.categories).map(([id, c]) => `${pad(id, 20)}${pad(c.tier, 6)}${pad(c.fieldRules, 13)}${pad(c.apiRules, 11)}${pad(c.tests, 7)}${c.judgedBy} service kinds`),
+    `${pad('category', 20)}${pad('tier', 6)}${pad('field rules', 13)}${pad('API rules', 11)}${pad('signal rules', 14)}${pad('tests', 7)}judged by`,
+    ...Object.entries(s.categories).map(([id, c]) => `${pad(id, 20)}${pad(c.tier, 6)}${pad(c.fieldRules, 13)}${pad(c.apiRules, 11)}${pad(c.signalRules, 14)}${pad(c.tests, 7)}${c.judgedBy} service kinds`),
     ...(s.untestedRules.length ? [`rules without a test: ${s.untestedRules.join(', ')}`] : ['every rule has a test']),
   ];
 }

@@ -5,7 +5,7 @@
  */
 import { parse as parseUrl } from 'tldts';
 import type { ApiName, LocalizedText } from '../model';
-import type { ApiRule, CategoryDef, FieldRule, InlineTest, NecessityCell, Ruleset, SiteOverride } from './schema';
+import type { ApiRule, CategoryDef, FieldRule, InlineTest, NecessityCell, Ruleset, SignalRule, SiteOverride } from './schema';
 import { OTHER_SERVICE, PATTERN_FLAGS } from './validate';
 
 export type FieldSource = FieldRule['in'][number];
@@ -34,6 +34,18 @@ export interface CompiledApiRule {
   api: ApiName;
   when: ApiRule['when'];
   weight: number;
+}
+
+export interface CompiledSignalRule {
+  id: string;
+  category: string;
+  weight: number;
+  /** Third-party kinds whose scripts match (e.g. "face-sdk"); empty for widget rules. */
+  thirdPartyKinds: ReadonlySet<string>;
+  /** Script host suffixes that match, lower-case. */
+  scriptHosts: readonly string[];
+  widget: SignalRule['widget'] | null;
+  text: TextPattern | null;
 }
 
 export interface CompiledSignal {
@@ -92,6 +104,8 @@ export interface CompiledRuleset {
   anyAutocomplete: ReadonlySet<string>;
   anyType: ReadonlySet<string>;
   apiRulesByApi: ReadonlyMap<ApiName, readonly CompiledApiRule[]>;
+  /** Script and widget rules, strongest first (stable for equal weights). */
+  signalRules: readonly CompiledSignalRule[];
   pageKinds: readonly CompiledSignal[];
   serviceKinds: readonly CompiledSignal[];
   conditions: readonly CompiledSignal[];
@@ -146,6 +160,8 @@ export function compileRuleset(r: Ruleset): CompiledRuleset {
     anyAutocomplete: new Set(fieldRules.flatMap((rule) => [...rule.autocomplete])),
     anyType: new Set(fieldRules.flatMap((rule) => [...rule.types])),
     apiRulesByApi,
+    // A ruleset object made before the section existed has none.
+    signalRules: (r.signalRules ?? []).map(compileSignalRule).sort((a, b) => b.weight - a.weight),
     pageKinds: r.pageKinds.map(compileSignal),
     serviceKinds: r.serviceKinds.map(compileSignal),
     conditions: r.conditions.map(compileSignal),
@@ -202,6 +218,18 @@ export function siteJudgement(rs: CompiledRuleset, url: string): SiteJudgement {
     for (const id of o.silence) judgement.silence.add(id);
   }
   return judgement;
+}
+
+function compileSignalRule(rule: SignalRule): CompiledSignalRule {
+  return {
+    id: rule.id,
+    category: rule.category,
+    weight: rule.weight,
+    thirdPartyKinds: new Set(rule.thirdPartyKinds),
+    scriptHosts: rule.scriptHosts.map((h) => h.toLowerCase()),
+    widget: rule.widget ?? null,
+    text: rule.text === undefined ? null : textPattern(rule.text),
+  };
 }
 
 function compileFieldRule(rule: FieldRule): CompiledFieldRule {

@@ -8,7 +8,7 @@
  *   definition replaces an earlier one, except that its texts merge per language (a ruleset may add a
  *   translation without repeating the rest);
  * - necessity: per (service kind, category) cell, the later ruleset wins;
- * - field and API rules: the union; the same id in a later ruleset replaces the earlier rule;
+ * - field, API and signal rules: the union; the same id in a later ruleset replaces the earlier rule;
  * - overrides: all apply, in order (a later override wins where two disagree); the same id replaces;
  * - scoring: from the latest ruleset that has a scoring section;
  * - tests: all of them, each ruleset's own.
@@ -41,10 +41,11 @@ export function mergeRulesets(list: readonly Ruleset[]): MergeResult {
     for (const [service, cells] of Object.entries(next.necessity)) {
       merged.necessity[service] = { ...merged.necessity[service], ...structuredClone(cells) };
     }
-    // Field and API rules share one id space, so a later rule of either kind replaces an earlier one.
-    const replaced = new Set([...next.fieldRules, ...next.apiRules].map((r) => r.id));
+    // Field, API and signal rules share one id space, so a later rule of any kind replaces an earlier one.
+    const replaced = new Set([...next.fieldRules, ...next.apiRules, ...next.signalRules].map((r) => r.id));
     merged.fieldRules = replaceInPlace(merged.fieldRules, next.fieldRules, replaced);
     merged.apiRules = replaceInPlace(merged.apiRules, next.apiRules, replaced);
+    merged.signalRules = replaceInPlace(merged.signalRules, next.signalRules, replaced);
     merged.overrides = replaceInPlace(merged.overrides, next.overrides, new Set(next.overrides.map((o) => o.id)));
     if (next.scoring) merged.scoring = structuredClone(next.scoring);
     merged.tests = [...merged.tests, ...structuredClone(next.tests)];
@@ -119,11 +120,12 @@ function dropDangling(r: Ruleset, warnings: string[]): void {
     if (rule.when.pageSignal !== undefined && !conditions.has(rule.when.pageSignal)) return drop(`rule "${rule.id}"`, `no ruleset defines the condition "${rule.when.pageSignal}"`), false;
     return true;
   });
+  r.signalRules = r.signalRules.filter((rule) => categories.has(rule.category) || (drop(`rule "${rule.id}"`, `no ruleset defines the category "${rule.category}"`), false));
   for (const c of r.categories) {
     c.legal = c.legal.filter((id) => legal.has(id));
     if (c.impliedBy) c.impliedBy = c.impliedBy.filter((id) => categories.has(id));
   }
-  const rules = new Set([...r.fieldRules, ...r.apiRules].map((rule) => rule.id));
+  const rules = new Set([...r.fieldRules, ...r.apiRules, ...r.signalRules].map((rule) => rule.id));
   const keepCells = (cells: Record<string, Ruleset['necessity'][string][string]>, where: string) => {
     for (const [category, cell] of Object.entries(cells)) {
       if (!categories.has(category)) {

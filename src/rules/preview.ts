@@ -23,6 +23,7 @@ export interface RulesetSummary {
     categories: number;
     fieldRules: number;
     apiRules: number;
+    signalRules: number;
     pageKinds: number;
     serviceKinds: number;
     conditions: number;
@@ -83,7 +84,7 @@ export function isStandalone(r: Ruleset): boolean {
   const other = r.necessity[OTHER_SERVICE] ?? {};
   return (
     r.categories.length > 0 &&
-    r.fieldRules.length + r.apiRules.length > 0 &&
+    r.fieldRules.length + r.apiRules.length + (r.signalRules?.length ?? 0) > 0 &&
     r.categories.every((c) => c.id in other)
   );
 }
@@ -103,6 +104,7 @@ export function summarizeRuleset(r: Ruleset): RulesetSummary {
       categories: r.categories.length,
       fieldRules: r.fieldRules.length,
       apiRules: r.apiRules.length,
+      signalRules: r.signalRules?.length ?? 0,
       pageKinds: r.pageKinds.length,
       serviceKinds: r.serviceKinds.length,
       conditions: r.conditions.length,
@@ -137,10 +139,10 @@ export function diffRuleset(active: CompiledRuleset, incoming: Ruleset): Ruleset
     }
   }
 
-  const activeRuleIds = new Set([...active.fieldRules.map((r) => r.id), ...[...active.apiRulesByApi.values()].flat().map((r) => r.id)]);
+  const activeRuleIds = new Set([...active.fieldRules, ...[...active.apiRulesByApi.values()].flat(), ...(active.signalRules ?? [])].map((r) => r.id));
   const rulesAdded: string[] = [];
   const rulesReplaced: string[] = [];
-  for (const rule of [...incoming.fieldRules, ...incoming.apiRules]) (activeRuleIds.has(rule.id) ? rulesReplaced : rulesAdded).push(rule.id);
+  for (const rule of [...incoming.fieldRules, ...incoming.apiRules, ...(incoming.signalRules ?? [])]) (activeRuleIds.has(rule.id) ? rulesReplaced : rulesAdded).push(rule.id);
 
   const activeKinds = new Set([...active.serviceKinds, ...active.pageKinds, ...active.conditions].map((k) => k.id));
   const kindsAdded: string[] = [];

@@ -170,6 +170,33 @@ const thirdParty = strict({
   why: localizedText.optional(),
 });
 
+/** Widgets a signal rule can watch: "map" is a map on the page (AMap, Baidu, Tencent, Google, Leaflet, …, or an ARIA map). */
+export const WIDGET_KINDS = ['map'] as const;
+
+/**
+ * A request a page makes by what it loads or shows rather than by a form field or an API call: a
+ * known face-verification service's script, or a map that asks you to place a pin. A rule watches
+ * scripts (`thirdPartyKinds`, `scriptHosts`) or a widget, not both.
+ */
+const signalRule = strict({
+  id,
+  minFormatVersion,
+  category: id,
+  /** Scripts of a known third party (see `thirdParties`) of one of these kinds, e.g. ["face-sdk"]. */
+  thirdPartyKinds: z.array(z.enum(THIRD_PARTY_KINDS)).max(THIRD_PARTY_KINDS.length).default([]),
+  /** Scripts from these host suffixes ("cdn.faceid.example" matches it and its subdomains). */
+  scriptHosts: z.array(hostSuffix).max(200).default([]),
+  /** A widget the page shows. */
+  widget: z.enum(WIDGET_KINDS).optional(),
+  /**
+   * A pattern that must match too: for a widget, its label and the text in and beside it (what makes a
+   * map a picker: "drag the pin"); for scripts, the page's title and prominent text.
+   */
+  text: pattern.optional(),
+  /** The strongest matching rule wins per category and script service or map. */
+  weight: z.number().min(0).max(10).default(1),
+});
+
 /** A browser API call an inline test pretends the page made, as the page-world hooks would report it. */
 const testApiCall = z.discriminatedUnion('api', [
   z.strictObject({ api: z.literal('geolocation.getCurrentPosition'), highAccuracy: z.boolean().default(false) }),
@@ -230,6 +257,8 @@ export const rulesetSchema = strict({
   necessity: z.record(id, z.record(id, necessityCell)),
   fieldRules: z.array(fieldRule).max(2000).default([]),
   apiRules: z.array(apiRule).max(500).default([]),
+  /** Scripts and widgets that ask for data (a face-verification SDK, a map-pin picker). */
+  signalRules: z.array(signalRule).max(500).default([]),
   scoring: strict({
     tierWeights: z.tuple([z.number(), z.number(), z.number(), z.number()]),
     necessityFactors: strict({ necessary: z.number(), conditional: z.number(), unnecessary: z.number() }),
@@ -249,6 +278,7 @@ export type Ruleset = z.infer<typeof rulesetSchema>;
 export type RulesetInput = z.input<typeof rulesetSchema>;
 export type FieldRule = Ruleset['fieldRules'][number];
 export type ApiRule = Ruleset['apiRules'][number];
+export type SignalRule = Ruleset['signalRules'][number];
 export type CategoryDef = Ruleset['categories'][number];
 export type PageSignalDef = Ruleset['pageKinds'][number];
 export type NecessityCell = Ruleset['necessity'][string][string];

@@ -10,30 +10,32 @@ export interface RulesetStats {
   formatVersion: number;
   bytes: number;
   sections: Record<string, number>;
-  /** Per category: field rules, API rules, tests that expect it, service kinds that judge it. */
-  categories: Record<string, { tier: number; fieldRules: number; apiRules: number; tests: number; judgedBy: number }>;
+  /** Per category: field rules, API rules, signal rules, tests that expect it, service kinds that judge it. */
+  categories: Record<string, { tier: number; fieldRules: number; apiRules: number; signalRules: number; tests: number; judgedBy: number }>;
   regexes: number;
   /** Per declared language: how many of the ruleset's texts exist in it, out of how many. */
   languages: Record<string, { texts: number; of: number }>;
-  /** Rules (field and API) that no inline test expects by id. */
+  /** Rules (field, API and signal) that no inline test expects by id. */
   untestedRules: string[];
 }
 
 export function rulesetStats(r: Ruleset, bytes: number): RulesetStats {
   const categories: RulesetStats['categories'] = {};
-  for (const c of r.categories) categories[c.id] = { tier: c.tier, fieldRules: 0, apiRules: 0, tests: 0, judgedBy: 0 };
-  const count = (id: string, key: 'fieldRules' | 'apiRules' | 'tests' | 'judgedBy') => {
+  for (const c of r.categories) categories[c.id] = { tier: c.tier, fieldRules: 0, apiRules: 0, signalRules: 0, tests: 0, judgedBy: 0 };
+  const count = (id: string, key: 'fieldRules' | 'apiRules' | 'signalRules' | 'tests' | 'judgedBy') => {
     const entry = categories[id];
     if (entry) entry[key] += 1;
   };
   for (const rule of r.fieldRules) count(rule.category, 'fieldRules');
   for (const rule of r.apiRules) count(rule.category, 'apiRules');
+  for (const rule of r.signalRules) count(rule.category, 'signalRules');
   for (const test of r.tests) for (const category of new Set(test.expect.map((e) => e.category))) count(category, 'tests');
   for (const cells of Object.values(r.necessity)) for (const category of Object.keys(cells)) count(category, 'judgedBy');
 
   let regexes = 0;
   for (const signal of [...r.pageKinds, ...r.serviceKinds, ...r.conditions]) regexes += signal.url.length + signal.text.length;
   for (const rule of r.fieldRules) regexes += Number(rule.text !== undefined) + Number(rule.exclude !== undefined) + Number(rule.file?.accept !== undefined);
+  for (const rule of r.signalRules) regexes += Number(rule.text !== undefined);
 
   const texts = localizedTexts(r);
   const languages: RulesetStats['languages'] = {};
@@ -55,6 +57,7 @@ export function rulesetStats(r: Ruleset, bytes: number): RulesetStats {
       necessityCells: Object.values(r.necessity).reduce((sum, cells) => sum + Object.keys(cells).length, 0),
       fieldRules: r.fieldRules.length,
       apiRules: r.apiRules.length,
+      signalRules: r.signalRules.length,
       thirdParties: r.thirdParties.length,
       overrides: r.overrides.length,
       tests: r.tests.length,
@@ -62,7 +65,7 @@ export function rulesetStats(r: Ruleset, bytes: number): RulesetStats {
     categories,
     regexes,
     languages,
-    untestedRules: [...r.fieldRules, ...r.apiRules].map((rule) => rule.id).filter((id) => !tested.has(id)),
+    untestedRules: [...r.fieldRules, ...r.apiRules, ...r.signalRules].map((rule) => rule.id).filter((id) => !tested.has(id)),
   };
 }
 

@@ -41,7 +41,7 @@ export const PATTERN_FLAGS = 'iu';
 const EXPIRES_HOURS = { min: 1, max: 30 * 24 };
 
 /** Lists whose items have ids and may carry `minFormatVersion`. */
-const ITEM_LISTS = ['legal', 'categories', 'pageKinds', 'serviceKinds', 'conditions', 'fieldRules', 'apiRules', 'thirdParties', 'overrides', 'tests'] as const;
+const ITEM_LISTS = ['legal', 'categories', 'pageKinds', 'serviceKinds', 'conditions', 'fieldRules', 'apiRules', 'signalRules', 'thirdParties', 'overrides', 'tests'] as const;
 type ItemList = (typeof ITEM_LISTS)[number];
 
 /** Parses and validates ruleset JSON text (a file, an import, a download). */
@@ -174,6 +174,7 @@ function dropWhatNeedsSkippedItems(r: Ruleset, pathOf: (item: object) => string,
 
   r.fieldRules = keep(r.fieldRules, (rule) => skipped(rule.category));
   r.apiRules = keep(r.apiRules, (rule) => skipped(rule.category) ?? skipped(rule.when.pageSignal));
+  r.signalRules = keep(r.signalRules, (rule) => skipped(rule.category));
   r.overrides = keep(r.overrides, (o) => skipped(o.serviceKind));
   r.tests = keep(r.tests, (t) => skipped(t.serviceKind) ?? t.expect.map((e) => skipped(e.category) ?? skipped(e.ruleId)).find(Boolean) ?? t.expectNot.map(skipped).find(Boolean));
   for (const c of r.categories) {
@@ -244,6 +245,9 @@ function patternSites(r: Ruleset, pathOf: (item: object) => string): PatternSite
     if (rule.text !== undefined) sites.push({ path: `${pathOf(rule)}.text`, source: rule.text });
     if (rule.exclude !== undefined) sites.push({ path: `${pathOf(rule)}.exclude`, source: rule.exclude });
     if (rule.file?.accept !== undefined) sites.push({ path: `${pathOf(rule)}.file.accept`, source: rule.file.accept });
+  }
+  for (const rule of r.signalRules) {
+    if (rule.text !== undefined) sites.push({ path: `${pathOf(rule)}.text`, source: rule.text });
   }
   return sites;
 }
@@ -386,7 +390,7 @@ function baseIds(base: readonly Ruleset[]): KnownIds {
     categories: new Set(base.flatMap((b) => ids(b.categories))),
     serviceKinds: new Set(base.flatMap((b) => ids(b.serviceKinds))),
     conditions: new Set(base.flatMap((b) => ids(b.conditions))),
-    rules: new Set(base.flatMap((b) => [...ids(b.fieldRules), ...ids(b.apiRules)])),
+    rules: new Set(base.flatMap((b) => [...ids(b.fieldRules), ...ids(b.apiRules), ...ids(b.signalRules ?? [])])),
   };
 }
 
@@ -444,7 +448,7 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
     });
   }
 
-  // Field and API rules share one id space: a finding names its rule by id alone.
+  // Field, API and signal rules share one id space: a finding names its rule by id alone.
   const ruleIds = new Set<string>();
   const checkRule = (rule: { id: string; category: string }) => {
     if (ruleIds.has(rule.id)) err(`${pathOf(rule)}.id`, `duplicates the rule id "${rule.id}"`);
@@ -463,6 +467,18 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
     if (signal !== undefined && !isCondition(signal)) {
       err(`${pathOf(rule)}.when.pageSignal`, `refers to the condition "${signal}", which is not defined in $.conditions${fromBase}`);
     }
+  }
+  for (const rule of r.signalRules) {
+    checkRule(rule);
+    const watchesScripts = rule.thirdPartyKinds.length > 0 || rule.scriptHosts.length > 0;
+    if (!watchesScripts && rule.widget === undefined) err(pathOf(rule), 'has nothing to watch: give it thirdPartyKinds, scriptHosts or widget');
+    if (watchesScripts && rule.widget !== undefined) {
+      err(`${pathOf(rule)}.widget`, 'a rule watches scripts (thirdPartyKinds, scriptHosts) or a widget, not both: make two rules');
+    }
+    rule.scriptHosts.forEach((host, j) => {
+      // "co.uk" would make every British site's scripts a finding.
+      if (!parseHost(host).domain) err(`${pathOf(rule)}.scriptHosts[${j}]`, `is a public suffix ("${host}"): it would match every site under it; name a host such as "cdn.example.${host}"`);
+    });
   }
   for (const id of ruleIds) known.rules.add(id);
 

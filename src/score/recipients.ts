@@ -65,6 +65,18 @@ export function recipientFor(targetUrl: string, pageSite: string | null, via: Re
 }
 
 /**
+ * A service whose script is on the page receives what it asks for (a face SDK, the face scan; a map
+ * SDK, the places looked up): a recipient "via script", or null when the host is the page's own site.
+ */
+export function scriptRecipient(host: string, pageSite: string | null, party: ThirdPartyDef | null): Recipient | null {
+  const site = siteOfUrl(`https://${host}/`);
+  if (!site || site === pageSite) return null;
+  return party
+    ? { relation: 'third-party', site, via: 'script', thirdParty: { id: party.id, name: party.name, kind: party.kind } }
+    : { relation: 'other-site', site, via: 'script' };
+}
+
+/**
  * Where a field's answer goes: the site its form submits to (an explicit action), and the site of the
  * document the field is in, whose scripts read it anyway (a form without action, or no form: sent by
  * script, which we cannot follow here — part A watches the requests themselves).
@@ -80,8 +92,9 @@ export function fieldRecipients(field: FieldDescriptor, frameUrl: string, pageSi
 }
 
 /**
- * Adds `recipients` to field and API findings (network findings name theirs already). Fields are found
- * by frame and selector, which are unique per frame document.
+ * Adds `recipients` to field, API and widget findings (network and script findings name theirs
+ * already). Fields are found by frame and selector, which are unique per frame document. A map picker
+ * goes to the page that shows it and to the map services whose scripts are in its frame.
  */
 export function attachRecipients(findings: Finding[], obs: PageObservations, rs: CompiledRuleset): void {
   const pageSite = siteOfUrl(obs.url);
@@ -92,11 +105,25 @@ export function attachRecipients(findings: Finding[], obs: PageObservations, rs:
     if (finding.source === 'field' && finding.element) {
       const field = fields.get(`${finding.frameUrl} ${finding.element.selector}`);
       if (field) finding.recipients = fieldRecipients(field, finding.frameUrl, pageSite, rs);
-    } else if (finding.source === 'api') {
-      const r = recipientFor(finding.frameUrl, pageSite, 'page', rs);
-      if (r) finding.recipients = [r];
+    } else if (finding.source === 'api' || finding.source === 'widget') {
+      const out: Recipient[] = [];
+      const page = recipientFor(finding.frameUrl, pageSite, 'page', rs);
+      if (page) out.push(page);
+      if (finding.source === 'widget') out.push(...mapServices(obs.frames.find((f) => f.frameUrl === finding.frameUrl), pageSite, rs));
+      if (out.length) finding.recipients = out;
     }
   }
+}
+
+/** The map services (third parties of kind "map-sdk") whose scripts a frame loads, each site once. */
+function mapServices(frame: FrameObservations | undefined, pageSite: string | null, rs: CompiledRuleset): Recipient[] {
+  const out: Recipient[] = [];
+  for (const host of frame?.page.scriptHosts ?? []) {
+    const party = thirdPartyForHost(host, partiesOf(rs));
+    const r = party?.kind === 'map-sdk' ? scriptRecipient(host, pageSite, party) : null;
+    if (r && !out.some((o) => o.site === r.site)) out.push(r);
+  }
+  return out;
 }
 
 /** The known third parties whose scripts are on the page, in any frame; the page's own site excluded. */

@@ -1,11 +1,13 @@
 /**
- * Scores what a page asks for: every form control and API call that carries personal data becomes a
- * Finding (which element or call, which rule, how sensitive, whether this kind of service needs it),
+ * Scores what a page asks for: every form control, API call, known service's script and map picker
+ * that carries personal data becomes a Finding (which element, call or script, which rule, how
+ * sensitive, whether this kind of service needs it),
  * and the page gets a grade from A to E, or "not-rated" when it asks for nothing we know.
  *
  * Pure: no browser APIs, no storage, no clock except the `now` it is given.
  */
 import { classifyField, type FieldMatch } from '../detect/classify';
+import { siteOfHost } from '../detect/site';
 import type {
   ApiObservation,
   FieldDescriptor,
@@ -18,12 +20,13 @@ import type {
   NetworkVia,
   PageObservations,
   PageReport,
+  PageWidget,
 } from '../model';
-import type { CompiledApiRule, CompiledRuleset, SiteJudgement } from '../rules/compile';
+import type { CompiledApiRule, CompiledRuleset, CompiledSignalRule, SiteJudgement } from '../rules/compile';
 import { necessityCell, siteJudgement } from '../rules/compile';
 import { serviceKindName } from '../rules/texts';
 import { classifyPage, type PageClassification } from './page-kind';
-import { attachRecipients, recipientFor, siteOfUrl, thirdPartiesOnPage } from './recipients';
+import { attachRecipients, recipientFor, scriptRecipient, siteOfUrl, thirdPartiesOnPage, thirdPartyForHost } from './recipients';
 
 const GRADE_ORDER: Grade[] = ['A', 'B', 'C', 'D', 'E'];
 const NECESSITY_ORDER: Necessity[] = ['necessary', 'conditional', 'unnecessary'];
@@ -48,6 +51,8 @@ export function scorePage(
     findings.push(...fieldFindings(frame, matches, page, rs));
     findings.push(...apiFindings(frame, page, rs));
     findings.push(...networkFindings(frame, obs.url, page, rs));
+    findings.push(...scriptFindings(frame, obs.url, page, rs));
+    findings.push(...widgetFindings(frame, page, rs));
   });
   dropSilenced(findings, site);
   countEachCategoryOnce(findings);
@@ -192,6 +197,103 @@ function networkFindings(frame: FrameObservations, pageUrl: string, page: PageCl
 }
 
 /**
+ * Known services' scripts that ask for data once they run (a face-verification SDK): one finding per
+ * category and service, by the strongest signal rule that matches. The page's own site does not count
+ * (the vendor's own pages load its scripts). Not capping: a loaded script has not asked yet, so it
+ * counts in the score but does not cap the grade the way a required field or an API call does.
+ */
+function scriptFindings(frame: FrameObservations, pageUrl: string, page: PageClassification, rs: CompiledRuleset): Finding[] {
+  const rules = rs.signalRules.filter((r) => r.thirdPartyKinds.size || r.scriptHosts.length);
+  if (!rules.length || !frame.page.scriptHosts.length) return [];
+  const pageSite = siteOfUrl(pageUrl);
+  const parties = rs.source.thirdParties ?? [];
+  const pageText = `${frame.page.title} | ${frame.page.text}`;
+  const candidates = frame.page.scriptHosts
+    .map((host) => ({ host, site: siteOfHost(host), party: thirdPartyForHost(host, parties) }))
+    .filter((h) => h.site !== pageSite);
+  // category + service → the finding, whose evidence lists the service's hosts seen.
+  const found = new Map<string, { finding: Finding; hosts: string[]; name: string }>();
+  // Rules are strongest first: per category and service, the first rule that matches decides.
+  for (const rule of rules) {
+    if (rule.text && !rule.text.test(pageText)) continue;
+    for (const { host, site, party } of candidates) {
+      const matches = (party && rule.thirdPartyKinds.has(party.kind)) || rule.scriptHosts.some((suffix) => host === suffix || host.endsWith('.' + suffix));
+      if (!matches) continue;
+      const key = `${rule.category} ${party?.id ?? site}`;
+      const entry = found.get(key);
+      if (entry) {
+        if (entry.finding.ruleId === rule.id && !entry.hosts.includes(host)) entry.hosts.push(host);
+        continue;
+      }
+      const f = finding(rs, page, {
+        category: rule.category,
+        source: 'script',
+        required: null,
+        ruleId: rule.id,
+        evidence: '',
+        api: null,
+        frameUrl: frame.frameUrl,
+        element: null,
+      });
+      const recipient = scriptRecipient(host, pageSite, party);
+      if (recipient) f.recipients = [recipient];
+      found.set(key, { finding: f, hosts: [host], name: party?.name.en ?? site });
+    }
+  }
+  return [...found.values()].map(({ finding: f, hosts, name }) => {
+    const shown = hosts.slice(0, 3).join(', ') + (hosts.length > 3 ? ', …' : '');
+    f.evidence = `<script src> ${name} (${shown})`;
+    return f;
+  });
+}
+
+/** A map library's name as evidence shows it; an ARIA map of unknown make is just "map". */
+function widgetEvidence(w: PageWidget, words: string | null): string {
+  const what = w.library === 'map' ? 'map' : `map (${w.library})`;
+  // Only the words that made it a request: the text around a map may show a looked-up address.
+  return words ? `${what} "${short(words.replace(/\s+/g, ' ').trim(), MAX_QUESTION)}"` : what;
+}
+
+/**
+ * Widgets that ask for data (a map where you drag a pin to your door): one finding per category and
+ * map library in a frame, by the strongest signal rule whose `text` matches the map's label and the
+ * text around it. A map without such words (a store map) is no finding. Like scripts, not capping:
+ * the user may leave the pin alone.
+ */
+function widgetFindings(frame: FrameObservations, page: PageClassification, rs: CompiledRuleset): Finding[] {
+  const rules = rs.signalRules.filter((r) => r.widget !== null);
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const w of rules.length ? (frame.page.widgets ?? []) : []) {
+    for (const rule of rules) {
+      const key = `${rule.category} ${w.library}`;
+      if (rule.widget !== w.kind || seen.has(key)) continue;
+      const words = rule.text ? matchedWords(rule, w.text) : null;
+      if (rule.text && words === null) continue;
+      seen.add(key);
+      out.push(
+        finding(rs, page, {
+          category: rule.category,
+          source: 'widget',
+          required: null,
+          ruleId: rule.id,
+          evidence: widgetEvidence(w, words),
+          api: null,
+          frameUrl: frame.frameUrl,
+          element: { tag: 'div', type: '', id: '', name: '', autocomplete: '', selector: w.selector },
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function matchedWords(rule: CompiledSignalRule, text: string): string | null {
+  const m = rule.text!.full.exec(text);
+  return m ? m[0] : null;
+}
+
+/**
  * The rules an API call matches: the strongest per category, minus categories that another matched
  * category implies (a face scan is also a camera use; it is reported once, as the face scan).
  */
@@ -255,7 +357,8 @@ function gradeFindings(findings: Finding[], rs: CompiledRuleset): { score: numbe
   const score = Math.max(0, Math.round(100 - total));
   let grade: Grade = score >= s.gradeFloors.A ? 'A' : score >= s.gradeFloors.B ? 'B' : score >= s.gradeFloors.C ? 'C' : score >= s.gradeFloors.D ? 'D' : 'E';
   // An unnecessary request of a sensitive tier caps the grade, however good the rest is, when the user
-  // cannot simply leave it out (a required field, or an API call that already happened).
+  // cannot simply leave it out (a required field, or an API call that already happened). A loaded
+  // script or a map picker has not taken anything yet: it counts in the score only.
   for (const f of findings) {
     if (f.necessity !== 'unnecessary' || !(f.required === true || f.source === 'api' || f.source === 'network')) continue;
     const cap = s.tierCaps[String(f.tier) as '1' | '2' | '3' | '4'];

@@ -60,6 +60,31 @@ describe('reportFrame', () => {
   });
 });
 
+describe('reportFrame: scripts and maps', () => {
+  const withPage = (page: Record<string, unknown>) => ({ ...frameReport, page: { ...frameReport.page, ...page } });
+
+  it('scores a face SDK script and a map picker of the sender frame; history keeps no looked-up address', async () => {
+    const handlers = setup();
+    const map = { kind: 'map', library: 'AMap', selector: '#amap', text: '拖动地图，选择收货位置 当前位置：北京市朝阳区建国路88号' };
+    await handlers.reportFrame({ data: withPage({ scriptHosts: ['faceid.qq.com'], widgets: [map] }), sender: contentSender() });
+    const report = await handlers.getTabReport({ data: { tabId: 6 }, sender: popupSender() });
+    const bySource = Object.fromEntries(report!.findings.map((f) => [f.source, f]));
+    expect(bySource.script).toMatchObject({ category: 'face', frameUrl: PAGE, evidence: '<script src> Tencent Cloud FaceID (faceid.qq.com)' });
+    expect(bySource.widget).toMatchObject({ category: 'precise_location', frameUrl: PAGE, evidence: 'map (AMap) "拖动地图"', element: { selector: '#amap' } });
+    const history = await handlers.getHistory({ data: {}, sender: popupSender() });
+    expect(history?.[0].categories).toEqual(expect.arrayContaining(['face', 'precise_location']));
+    expect(JSON.stringify(history)).not.toContain('建国路');
+  });
+
+  it('drops a report whose map is forged (unknown library or kind) whole, like any malformed report', async () => {
+    const handlers = setup();
+    for (const widget of [{ kind: 'map', library: 'Evil', selector: '#x', text: 'Drag the pin' }, { kind: 'camera', library: 'map', selector: '#x', text: '' }]) {
+      expect(await handlers.reportFrame({ data: withPage({ widgets: [widget] }), sender: contentSender() })).toBeUndefined();
+    }
+    expect(await loadTab(6)).toBeNull();
+  });
+});
+
 describe('UI messages', () => {
   it('answer our own pages, even when the popup is open in a tab', async () => {
     const handlers = setup();

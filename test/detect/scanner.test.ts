@@ -185,6 +185,38 @@ describe('startScanner', () => {
     expect(reports).toHaveLength(4); // the new field; the unchanged text brings no extra report
   });
 
+  it('re-reads the page signals when a map library sets up its container later, and reports the map once', async () => {
+    document.body.innerHTML = '<div id="c"></div><p>拖动地图，选择收货位置</p>';
+    start();
+    await wait(0);
+    expect(reports).toHaveLength(0); // a frame that asks nothing stays silent
+    document.getElementById('c')!.className = 'amap-container'; // what AMap does once its script ran
+    await wait(2500);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ fields: [], removed: [], apis: [] });
+    expect(reports[0].page.widgets).toEqual([{ kind: 'map', library: 'AMap', selector: '#c', text: '拖动地图，选择收货位置' }]);
+    document.getElementById('c')!.append(document.createElement('canvas'));
+    await wait(5000);
+    expect(reports).toHaveLength(1); // the same map again: nothing new to say
+  });
+
+  it('reports a map that arrives with new DOM, and its removal', async () => {
+    document.body.innerHTML = '<input name="coupon">';
+    start();
+    await wait(0);
+    const step = document.createElement('section');
+    step.innerHTML = '<div id="pick" role="application" aria-roledescription="map"></div><p>Drag the pin to your door</p>';
+    document.body.append(step);
+    await wait(2500);
+    expect(reports.at(-1)!.page.widgets).toEqual([{ kind: 'map', library: 'map', selector: '#pick', text: 'Drag the pin to your door' }]);
+    const count = reports.length;
+    step.remove();
+    document.body.append(document.createElement('input'));
+    await wait(2500);
+    expect(reports.length).toBeGreaterThan(count);
+    expect(reports.at(-1)!.page.widgets).toEqual([]);
+  });
+
   it('forwards API observations once, in the next report', async () => {
     document.body.innerHTML = '<p>Locating you…</p>';
     const s = start();

@@ -46,7 +46,12 @@ describe.skipIf(!!skipReason)('demo pages in Chromium (English UI)', () => {
         expect(f.ruleId, where).not.toBe('');
         expect(f.evidence, where).not.toBe('');
         expect(f.frameUrl, where).toBe(url);
-        if (f.category in want.apis) {
+        if (f.source === 'widget') {
+          expect(want.widgets[f.category], where).toBeDefined();
+          expect(f.evidence, where).toMatch(want.widgets[f.category] === 'map' ? /^map "/ : new RegExp(`^map \\(${want.widgets[f.category]}\\) "`));
+          expect([f.api, f.required, f.element?.tag], where).toEqual([null, null, 'div']);
+          expect(await page.evaluate((s) => document.querySelectorAll(s).length, f.element!.selector), `${where}: selector ${f.element!.selector}`).toBe(1);
+        } else if (f.category in want.apis) {
           expect(f.source, where).toBe('api');
           expect(f.api, where).toBe(want.apis[f.category]);
           expect(f.element, where).toBeNull();
@@ -57,6 +62,8 @@ describe.skipIf(!!skipReason)('demo pages in Chromium (English UI)', () => {
           expect(await page.evaluate((s) => document.querySelectorAll(s).length, f.element!.selector), `${where}: selector ${f.element!.selector}`).toBe(1);
         }
       }
+      const widgetCategories = [...new Set(r.findings.filter((f) => f.source === 'widget').map((f) => f.category))].sort();
+      expect(widgetCategories, `map pickers on ${file}`).toEqual(Object.keys(want.widgets).sort());
       expect([r.serviceKind, r.pageKind], `kinds of ${file}`).toEqual([want.serviceKind, want.pageKind]);
       expect([r.grade, r.score], `grade and score of ${file}`).toEqual([want.grade, want.score]);
     });

@@ -3,7 +3,7 @@
  * e2e tests. Scores follow from the ruleset's scoring section (tier weights 3/12/20/40, unnecessary ×1,
  * necessary ×0; T3/T4 caps) — every asked field on these pages is required.
  */
-import type { ApiName, Grade, Necessity } from '../../src/model';
+import type { ApiName, Grade, MapLibrary, Necessity } from '../../src/model';
 
 export interface DemoExpectation {
   serviceKind: string;
@@ -14,6 +14,8 @@ export interface DemoExpectation {
   categories: Record<string, Necessity>;
   /** Categories found through a browser API call instead of a form field. */
   apis: Record<string, ApiName>;
+  /** Categories also found through a widget on the page (a map picker), with the map's library. */
+  widgets: Record<string, MapLibrary>;
 }
 
 export const DEMO_SCENARIOS: Record<string, DemoExpectation> = {
@@ -24,6 +26,7 @@ export const DEMO_SCENARIOS: Record<string, DemoExpectation> = {
     score: 100 - 12 - 12, // birthdate and gender, required and unnecessary
     categories: { phone: 'necessary', birthdate: 'unnecessary', gender: 'unnecessary', address: 'necessary' },
     apis: {},
+    widgets: {},
   },
   'vending-pay': {
     serviceKind: 'vending',
@@ -32,6 +35,7 @@ export const DEMO_SCENARIOS: Record<string, DemoExpectation> = {
     score: 100 - 40 - 12 - 12 - 12, // face by camera call; phone, gender, birthdate
     categories: { face: 'unnecessary', phone: 'unnecessary', gender: 'unnecessary', birthdate: 'unnecessary' },
     apis: { face: 'mediaDevices.getUserMedia' },
+    widgets: {},
   },
   'food-delivery': {
     serviceKind: 'food',
@@ -40,6 +44,8 @@ export const DEMO_SCENARIOS: Record<string, DemoExpectation> = {
     score: 100 - 20,
     categories: { precise_location: 'unnecessary', phone: 'necessary', address: 'necessary' },
     apis: { precise_location: 'geolocation.getCurrentPosition' },
+    // "Drag the pin to your door" on an ARIA map: precise location again, counted once (no change in score).
+    widgets: { precise_location: 'map' },
   },
   'clean-checkout': {
     serviceKind: 'shop',
@@ -48,6 +54,7 @@ export const DEMO_SCENARIOS: Record<string, DemoExpectation> = {
     score: 100,
     categories: { phone: 'necessary', address: 'necessary' },
     apis: {},
+    widgets: {},
   },
 };
 

@@ -154,6 +154,29 @@ describe('parseFrameReport', () => {
     expect(parsed.apis).toEqual([{ api: 'mediaDevices.getUserMedia', video: true, audio: false, facingUser: true }]);
   });
 
+  it('keeps maps on the page, capped, clipped and stripped of unknown keys', () => {
+    const map = { kind: 'map', library: 'AMap', selector: '#amap', text: '拖动地图，选择收货位置' };
+    const page = (widgets: unknown) => ({ url: PAGE, title: '', lang: '', text: '', scriptHosts: [], widgets });
+    expect(parseFrameReport(report({ page: page([map]) }), PAGE)!.page.widgets).toEqual([map]);
+    // Older reports have none.
+    expect(parseFrameReport(report(), PAGE)!.page.widgets).toBeUndefined();
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ ...map, selector: `#m${i}`, value: 'typed secret' }));
+    const huge = { ...map, selector: 's'.repeat(100_000), text: 't'.repeat(100_000) };
+    const parsed = parseFrameReport(report({ page: page([huge, ...many]) }), PAGE)!.page.widgets!;
+    expect(parsed).toHaveLength(LIMITS.widgets);
+    expect([parsed[0].selector.length, parsed[0].text.length]).toEqual([1000, 200]);
+    expect(JSON.stringify(parsed)).not.toContain('typed secret');
+  });
+
+  it('rejects forged map shapes: another kind, an unknown library, wrong types', () => {
+    const map = { kind: 'map', library: 'Leaflet', selector: '#m', text: 'Drop a pin' };
+    for (const widget of [{ ...map, kind: 'camera' }, { ...map, library: 'Drag the pin: Need to Know says OK' }, { ...map, text: 5 }, { ...map, selector: undefined }, 'map', null]) {
+      const input = report({ page: { url: PAGE, title: '', lang: '', text: '', scriptHosts: [], widgets: [widget] } });
+      expect(parseFrameReport(input, PAGE), JSON.stringify(widget)).toBeNull();
+    }
+    expect(parseFrameReport(report({ page: { url: PAGE, title: '', lang: '', text: '', scriptHosts: [], widgets: { 0: map } } }), PAGE)).toBeNull();
+  });
+
   it('rejects malformed reports', () => {
     const malformed: unknown[] = [
       undefined,

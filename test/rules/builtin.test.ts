@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+// Inline tests put <script src> on the page: never fetched, and quietly so.
+// @vitest-environment-options {"settings":{"disableJavaScriptFileLoading":true,"handleDisabledFileLoadingAsSuccess":true}}
 import { describe, expect, it } from 'vitest';
 import { collectPageSignals, extractFields } from '../../src/detect/extract';
 import type { PageObservations } from '../../src/model';
@@ -72,10 +74,11 @@ describe('the bundled ruleset', () => {
     }
   });
 
-  it('has an inline test for every detector, field and API rules alike', () => {
+  it('has an inline test for every detector, field, API and signal rules alike', () => {
     const rs = bundledRuleset();
     const tested = new Set(rs.tests.flatMap((t) => t.expect.map((e) => e.ruleId)));
-    const rules = [...rs.source.fieldRules, ...rs.source.apiRules].map((r) => r.id);
+    const rules = [...rs.source.fieldRules, ...rs.source.apiRules, ...rs.source.signalRules].map((r) => r.id);
+    expect(rs.source.signalRules.length).toBeGreaterThan(0);
     expect(rules.filter((id) => !tested.has(id))).toEqual([]);
   });
 

@@ -43,6 +43,28 @@ describe('compileRuleset', () => {
     expect(rs.key).toBe('need-to-know.core@2026.11.26');
   });
 
+  it('compiles signal rules strongest first, with their script kinds, hosts, widget and lazy text pattern', () => {
+    const compiled = compileRuleset({
+      ...rs.source,
+      signalRules: [
+        { id: 'w.weak', category: 'precise_location', thirdPartyKinds: [], scriptHosts: [], widget: 'map', text: 'Drop a PIN', weight: 2 },
+        { id: 's.strong', category: 'face', thirdPartyKinds: ['face-sdk'], scriptHosts: ['CDN.KYC.example'], weight: 8 },
+      ],
+    });
+    expect(compiled.signalRules.map((r) => r.id)).toEqual(['s.strong', 'w.weak']);
+    expect(compiled.signalRules[0]).toMatchObject({ widget: null, text: null, scriptHosts: ['cdn.kyc.example'] });
+    expect([...compiled.signalRules[0].thirdPartyKinds]).toEqual(['face-sdk']);
+    const map = compiled.signalRules[1];
+    expect(map.widget).toBe('map');
+    expect(map.text!.full.flags).toBe('iu');
+    expect(map.text!.test('please drop a pin here')).toBe(true);
+    // The bundled ruleset: a face-SDK script rule and a map-picker rule, both tested inline.
+    expect(rs.signalRules.map((r) => [r.id, r.category])).toEqual([
+      ['script.face-sdk', 'face'],
+      ['widget.map-picker', 'precise_location'],
+    ]);
+  });
+
   it('looks necessity up by service kind, falling back to "other"', () => {
     expect(necessityCell(rs, 'shop', 'address')).toBe('necessary');
     expect(necessityCell(rs, 'map', 'phone')).toBe('unnecessary');

@@ -60,6 +60,17 @@ describe('FORMAT.md', () => {
     expect(runInlineTests({ ...merged, tests: result.ruleset.tests }, extractHtml).filter((r) => !r.pass)).toEqual([]);
   });
 
+  it('the signal-rules snippet is valid on top of the bundled ruleset, and its inline-test example passes', () => {
+    const signals = asLocal(blocks.find((b) => b.startsWith('"signalRules"'))!) as Record<string, unknown>;
+    const test = JSON.parse(blocks.find((b) => b.includes('"widget.pin-drop"') && b.startsWith('{\n  "name"'))!);
+    const result = validateRuleset({ ...signals, tests: [test] }, { base: [core] });
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    if (!result.ok) return;
+    expect(result.ruleset.signalRules.map((r) => r.id)).toEqual(['script.kyc-vendor', 'widget.pin-drop']);
+    const merged = mergeRulesets([core, result.ruleset]).ruleset;
+    expect(runInlineTests({ ...merged, tests: result.ruleset.tests }, extractHtml).filter((r) => !r.pass)).toEqual([]);
+  });
+
   it('the local "silence" ruleset is valid on top of the bundled ruleset', () => {
     const local = JSON.parse(blocks.find((b) => b.includes('"me.local"'))!);
     expect(validateRuleset(local, { base: [core] })).toMatchObject({ ok: true });

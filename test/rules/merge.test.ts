@@ -65,6 +65,24 @@ describe('mergeRulesets', () => {
     expect(ruleset.apiRulesByApi.get('contacts.select')!.map((r) => r.category)).toEqual(['phone']);
   });
 
+  it('unites signal rules in the same id space; the same id in a later ruleset replaces the rule', () => {
+    const next = checked({
+      id: 'x.signals',
+      signalRules: [
+        { id: 'widget.map-picker', category: 'precise_location', widget: 'map', text: 'only this' },
+        { id: 'script.kyc', category: 'national_id', scriptHosts: ['kyc.example'] },
+      ],
+    });
+    const { ruleset } = mergeRulesets([core, next]);
+    expect(ruleset.signalRules.map((r) => r.id).sort()).toEqual(['script.face-sdk', 'script.kyc', 'widget.map-picker']);
+    expect(ruleset.signalRules.find((r) => r.id === 'widget.map-picker')!.text!.full.source).toBe('only this');
+    // A field rule of a later ruleset with a signal rule's id replaces it too.
+    const field = checked({ id: 'x.field', fieldRules: [{ id: 'script.face-sdk', category: 'face', text: 'selfie', in: ['label'] }] });
+    const merged = mergeRulesets([core, field]).ruleset;
+    expect(merged.signalRules.map((r) => r.id)).toEqual(['widget.map-picker']);
+    expect(merged.fieldRules.some((r) => r.id === 'script.face-sdk')).toBe(true);
+  });
+
   it('keeps every override in order and takes scoring from the latest ruleset that has one', () => {
     const a = checked({ id: 'x.a', overrides: [{ id: 'o1', sites: ['a.example'], silence: ['gender'] }] });
     const scoring = { ...structuredClone(core.scoring!), optionalFactor: 0.25 };
@@ -83,12 +101,16 @@ describe('mergeRulesets', () => {
       categories: [{ id: 'iris', tier: 4, name: { en: 'Iris' }, why: { en: 'w' }, whatToDo: { en: 'd' } }],
       necessity: { other: { iris: 'unnecessary' }, shop: { phone: 'necessary' } },
       fieldRules: [{ id: 'x.phone', category: 'phone', types: ['tel'] }, { id: 'x.iris', category: 'iris', text: 'iris' }],
+      signalRules: [{ id: 'x.face-script', category: 'face', thirdPartyKinds: ['face-sdk'] }],
     });
     const other = checked({ id: 'x.other', categories: [], necessity: {} }, []);
     const { ruleset, warnings } = mergeRulesets([other, next]);
     expect(ruleset.fieldRules.map((r) => r.id)).toEqual(['x.iris']);
     expect(ruleset.necessity.has('shop')).toBe(false);
-    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/rule "x.phone".*category "phone"/), expect.stringMatching(/column "shop"/)]));
+    expect(ruleset.signalRules).toEqual([]);
+    expect(warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/rule "x.phone".*category "phone"/), expect.stringMatching(/rule "x.face-script".*category "face"/), expect.stringMatching(/column "shop"/)]),
+    );
   });
 
   it('does not change its inputs', () => {

@@ -30,7 +30,7 @@ describe('diff against the active set', () => {
   it('finds nothing new in the active set itself', () => {
     const d = diffRuleset(core, core.source);
     expect([d.categoriesAdded, d.categoriesChanged, d.necessity, d.rulesAdded, d.kindsAdded]).toEqual([[], [], [], [], []]);
-    expect(d.rulesReplaced.length).toBe(core.source.fieldRules.length + core.source.apiRules.length);
+    expect(d.rulesReplaced.length).toBe(core.source.fieldRules.length + core.source.apiRules.length + core.source.signalRules.length);
     expect(d.scoringChanged).toBe(false);
   });
 

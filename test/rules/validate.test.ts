@@ -318,6 +318,66 @@ describe('strictness, limits and site patterns', () => {
   });
 });
 
+describe('signal rules (scripts and widgets)', () => {
+  const withSignals = (...rules: Record<string, unknown>[]): Record<string, any> => ({ ...minimal(), signalRules: rules });
+
+  it('accepts script and widget rules and fills their defaults', () => {
+    const result = validateRuleset(
+      withSignals(
+        { id: 'script.face', category: 'face', thirdPartyKinds: ['face-sdk'], weight: 6 },
+        { id: 'script.kyc', category: 'face', scriptHosts: ['cdn.kyc.example'], text: '刷脸|face scan' },
+        { id: 'widget.map', category: 'phone', widget: 'map', text: 'drag the pin|拖动图钉', minFormatVersion: 1 },
+      ),
+    );
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    if (!result.ok) return;
+    expect(result.ruleset.signalRules[0]).toEqual({ id: 'script.face', category: 'face', thirdPartyKinds: ['face-sdk'], scriptHosts: [], weight: 6 });
+    expect(result.ruleset.signalRules[1]).toMatchObject({ thirdPartyKinds: [], weight: 1 });
+    expect(validateRuleset(minimal())).toMatchObject({ ok: true, ruleset: { signalRules: [] } });
+  });
+
+  it('reports each problem at its path with a reason', () => {
+    expectError(withSignals({ id: 'x.none', category: 'face' }), '$.signalRules[0]', /has nothing to watch/);
+    expectError(withSignals({ id: 'x.both', category: 'face', thirdPartyKinds: ['face-sdk'], widget: 'map' }), '$.signalRules[0].widget', /not both/);
+    expectError(withSignals({ id: 'x.cat', category: 'iris', widget: 'map' }), '$.signalRules[0].category', /category "iris", which is not defined/);
+    expectError(withSignals({ id: 'x.kind', category: 'face', thirdPartyKinds: ['face-scanner'] }), '$.signalRules[0].thirdPartyKinds[0]', /expected one of/);
+    expectError(withSignals({ id: 'x.widget', category: 'face', widget: 'camera' }), '$.signalRules[0].widget', /expected "map"/);
+    expectError(withSignals({ id: 'x.host', category: 'face', scriptHosts: ['https://kyc.example/sdk.js'] }), '$.signalRules[0].scriptHosts[0]', /lower-case host name/);
+    expectError(withSignals({ id: 'x.suffix', category: 'face', scriptHosts: ['co.uk'] }), '$.signalRules[0].scriptHosts[0]', /public suffix/);
+    expectError(withSignals({ id: 'x.typo', category: 'face', widget: 'map', txet: 'pin' }), '$.signalRules[0].txet', /not a known key/);
+    expectError(withSignals({ id: 'x.regex', category: 'face', widget: 'map', text: '(pin' }), '$.signalRules[0].text', /not a valid regular expression/);
+    expectError(withSignals({ id: 'x.redos', category: 'face', widget: 'map', text: '(a+)+$' }), '$.signalRules[0].text', /exponential/);
+    // Field, API and signal rules share one id space.
+    expectError(withSignals({ id: 'phone.label', category: 'face', widget: 'map' }), '$.signalRules[0].id', /duplicates the rule id "phone.label"/);
+  });
+
+  it('lets tests and overrides name signal rules, also of a base ruleset', () => {
+    const r = withSignals({ id: 'widget.map', category: 'face', widget: 'map' });
+    r.tests.push({ name: 'map', html: '<div class="leaflet-container"></div>', expect: [{ category: 'face', ruleId: 'widget.map' }] });
+    expect(validateRuleset(r)).toMatchObject({ ok: true });
+    const base = validateRuleset(r);
+    if (!base.ok) return;
+    const local = { formatVersion: 1, id: 'x.local', title: { en: 'L' }, version: '1', languages: ['en'], categories: [], necessity: {}, overrides: [{ id: 'q', sites: ['shop.example'], silence: ['widget.map'] }] };
+    expect(validateRuleset(local, { base: [base.ruleset] })).toMatchObject({ ok: true });
+    expect(validateRuleset(local)).toMatchObject({ ok: false });
+  });
+
+  it('skips a signal rule that needs a newer format, and one whose category was skipped', () => {
+    const r = withSignals({ id: 'widget.future', category: 'face', widget: 'hologram', minFormatVersion: 2 }, { id: 'widget.iris', category: 'iris', widget: 'map' });
+    r.categories.push({ id: 'iris', tier: 4, name: { en: 'Iris' }, minFormatVersion: 2 });
+    const result = validateRuleset(r);
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    if (!result.ok) return;
+    expect(result.ruleset.signalRules).toEqual([]);
+    expect(result.warnings).toEqual(
+      expect.arrayContaining([
+        { path: '$.signalRules[0]', reason: expect.stringMatching(/^skipped "widget.future": needs format 2/) },
+        { path: '$.signalRules[1]', reason: expect.stringMatching(/refers to "iris"/) },
+      ]),
+    );
+  });
+});
+
 describe('forward compatibility', () => {
   it('skips items that need a newer format, with a warning naming each path, and keeps the rest', () => {
     const r = minimal();

@@ -9,8 +9,20 @@ function localized(text: LocalizedText | undefined, lang: Lang): string | null {
 }
 
 function requiredLabel(f: Finding, t: Translate): string {
+  // A script or a map has not asked yet: say what it is instead of "required" or "optional".
+  if (f.source === 'script' || f.source === 'widget') return t(`source.${f.source}`);
   if (f.required === null) return t('requiredUnknown');
   return f.required ? t('required') : t('optional');
+}
+
+/** What a card's script or map findings mean for the user, each said once. */
+function sourceHints(findings: readonly Finding[], category: string, t: Translate): string[] {
+  const hints = new Set<string>();
+  for (const f of findings) {
+    if (f.source === 'script') hints.add(t(category === 'face' ? 'hint.script.face' : 'hint.script'));
+    else if (f.source === 'widget') hints.add(t('hint.widget'));
+  }
+  return [...hints];
 }
 
 /**
@@ -37,11 +49,16 @@ export function FindingCard({ group, texts, lang, t }: { group: FindingGroup; te
       <ul class="evidence">
         {shown.map((f) => (
           <li key={`${f.frameUrl} ${f.evidence}`}>
-            {f.source === 'field' ? <span class="evidence__text">{f.evidence}</span> : <code class="evidence__text">{f.evidence}</code>}
+            {f.source === 'field' || f.source === 'widget' ? <span class="evidence__text">{f.evidence}</span> : <code class="evidence__text">{f.evidence}</code>}
             <span class={`req req--${String(f.required)}`}>{requiredLabel(f, t)}</span>
           </li>
         ))}
       </ul>
+      {sourceHints(shown, group.category, t).map((hint) => (
+        <p class="card__hint" key={hint}>
+          {hint}
+        </p>
+      ))}
       <WhoGetsIt findings={group.findings} lang={lang} t={t} />
       {info && (
         // Open where there is something to act on; a needed item stays one click away to keep the popup short.

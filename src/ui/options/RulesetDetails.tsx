@@ -76,6 +76,25 @@ export function RulesetDetails({ ruleset: r, lang, t, onClose }: { ruleset: Rule
         </ul>
       </details>
 
+      {(r.signalRules?.length ?? 0) > 0 && (
+        <details>
+          <summary>{t('options.count.signalRules', { n: r.signalRules.length })}</summary>
+          <ul class="plain">
+            {r.signalRules.map((g) => (
+              <li key={g.id}>
+                <code>{g.id}</code> → {g.category}:{' '}
+                {[
+                  g.thirdPartyKinds.length ? `scripts of ${g.thirdPartyKinds.join(', ')}` : '',
+                  g.scriptHosts.length ? `scripts from ${g.scriptHosts.join(' ')}` : '',
+                  g.widget ? `widget: ${g.widget}` : '',
+                  g.text ? `text /${g.text}/` : '',
+                ].filter(Boolean).map((s) => <code class="signal" key={s}>{s}</code>)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+
       <details>
         <summary>{t('options.details.necessity')}</summary>
         <div class="table-scroll">

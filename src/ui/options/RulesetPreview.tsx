@@ -54,6 +54,7 @@ export function RulesetPreview({
     ['options.count.categories', s.counts.categories],
     ['options.count.fieldRules', s.counts.fieldRules],
     ['options.count.apiRules', s.counts.apiRules],
+    ['options.count.signalRules', s.counts.signalRules],
     ['options.count.serviceKinds', s.counts.serviceKinds],
     ['options.count.pageKinds', s.counts.pageKinds],
     ['options.count.conditions', s.counts.conditions],

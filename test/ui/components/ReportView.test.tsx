@@ -162,6 +162,48 @@ describe('ReportView', () => {
     expect(face.querySelector('.req')?.textContent).toBe('—');
   });
 
+  it('shows a face SDK script and a map picker for what they are, with what to do, in both languages', () => {
+    const script: Finding = {
+      ...fieldFinding('face', '<script src> Tencent Cloud FaceID (faceid.qq.com)'),
+      source: 'script',
+      required: null,
+      element: null,
+      ruleId: 'script.face-sdk',
+      tier: 4,
+      penalty: 40,
+      recipients: [{ relation: 'third-party', site: 'qq.com', via: 'script', thirdParty: { id: 'tencent-faceid', name: { en: 'Tencent Cloud FaceID', 'zh-CN': '腾讯云慧眼人脸核身' }, kind: 'face-sdk' } }],
+    };
+    const picker: Finding = {
+      ...fieldFinding('precise_location', 'map (AMap) "拖动地图"'),
+      source: 'widget',
+      required: null,
+      ruleId: 'widget.map-picker',
+      element: { tag: 'div', type: '', id: '', name: '', autocomplete: '', selector: '#amap' },
+      tier: 3,
+      penalty: 20,
+    };
+    const report: PageReport = { ...shopReport, grade: 'D', score: 40, findings: [script, picker] };
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const strings = lang === 'en' ? en : zhCN;
+      const el = show(report, lang);
+      const [face, location] = [...el.querySelectorAll('article')];
+      expect(face.querySelector('code')?.textContent).toBe('<script src> Tencent Cloud FaceID (faceid.qq.com)');
+      expect(face.querySelector('.req')?.textContent).toBe(strings['source.script']);
+      expect(face.querySelector('.card__hint')?.textContent).toBe(strings['hint.script.face']);
+      expect(face.querySelector('.who')?.textContent).toContain(strings['recipientVia.script']);
+      expect(face.querySelector('.who')?.textContent).toContain(lang === 'en' ? 'Tencent Cloud FaceID' : '腾讯云慧眼人脸核身');
+      expect(location.querySelector('.evidence__text')?.tagName).toBe('SPAN');
+      expect(location.querySelector('.evidence__text')?.textContent).toBe('map (AMap) "拖动地图"');
+      expect(location.querySelector('.req')?.textContent).toBe(strings['source.widget']);
+      expect(location.querySelector('.card__hint')?.textContent).toBe(strings['hint.widget']);
+      render(null, root!);
+      root!.remove();
+      root = null;
+    }
+    expect(en['hint.script.face']).toMatch(/non-face/);
+    expect(zhCN['hint.script.face']).toMatch(/非人脸/);
+  });
+
   it('says "not rated" calmly, with no grade letter and no findings', () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       const el = show(notRated, lang);
