@@ -69,6 +69,11 @@ export interface FieldDescriptor {
   selector: string;
   /** Absolute URL the owning form submits to ('' when the control has no form): who receives it. */
   formAction?: string;
+  /**
+   * The control belongs to a small search form (a "search" endpoint or landmark with a few controls):
+   * the words around it name what is searched for, not what is asked.
+   */
+  searchForm?: boolean;
 }
 
 /** A browser API call the page made, as seen by the page-world hook. A claim, checked in background. */

@@ -44,12 +44,17 @@ export function classifyField(f: FieldDescriptor, rs: CompiledRuleset): FieldMat
   // Most controls on a page (names, notes, quantities) end here.
   if (!hitMask && !tokens.length && !typeHit && !isFile) return null;
 
+  // Text around a search box ("two phones from Microsoft", a list of places) is what is searched
+  // for, not asked. The box's own words still count: a search by address or postcode gives the site
+  // the place, as a delivery app's "搜索收货地址" does.
+  const searchForm = f.searchForm === true;
   for (const rule of rs.fieldRules) {
     if (!(rule.sourceMask & hitMask) && !(tokens.length && rule.autocomplete.size) && !(typeHit && rule.types.size) && !(isFile && rule.file)) {
       continue;
     }
     const source = matchSource(rule, f, texts, tokens, isFile, hitMask);
-    if (source && !excluded(rule, texts)) {
+    if (searchForm && (source === 'nearby' || source === 'options')) continue;
+    if (source && !excluded(rule, texts, source)) {
       return { category: rule.category, ruleId: rule.id, weight: rule.weight, evidenceSource: source };
     }
   }
@@ -67,11 +72,15 @@ function sourceTexts(f: FieldDescriptor): SourceTexts {
   const placeholder = cap(f.placeholder.trim());
   // The extractor fills this only when there is no label, or with a radio group's question.
   const nearby = cap(f.nearbyText.trim());
+  const name = identifierWords(cap(f.name));
   return {
     autocomplete: cap(f.autocomplete),
     type: f.type,
-    name: identifierWords(cap(f.name)),
-    id: identifierWords(cap(f.id)),
+    name,
+    // An id written from the name ("register_basic_contactAddress_company" for
+    // "register_basic[contactAddress][company]") says no more than the name does, and its flattened
+    // form would hide which part names the control.
+    id: idDerivedFromName(f.id, f.name) ? name : identifierWords(cap(f.id)),
     label,
     aria,
     placeholder,
@@ -96,6 +105,13 @@ export function identifierWords(raw: string): string {
 }
 
 const GENERIC_PART = /^(?:\d+|number|num|no|nr|value|val|text|input|field|area|prefix|code|main|primary|first|second|day|month|year|dd|mm|yy|yyyy|\w)$/i;
+
+function idDerivedFromName(id: string, name: string): boolean {
+  if (!id || !name || !/[[\]$:.{}]/.test(name)) return false;
+  const flat = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+  const flatName = flat(name);
+  return flatName.length > 0 && flat(id).endsWith(flatName);
+}
 
 function cap(s: string): string {
   return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
@@ -133,8 +149,17 @@ function textSource(rule: CompiledFieldRule, texts: SourceTexts, hitMask: number
  * field whose placeholder says "we will text you a code" is still a phone field, while a field whose
  * label is "验证码" is a code field whatever its name says.
  */
-function excluded(rule: CompiledFieldRule, texts: SourceTexts): boolean {
+function excluded(rule: CompiledFieldRule, texts: SourceTexts, source: FieldMatch['evidenceSource']): boolean {
   const veto = rule.exclude;
   if (!veto) return false;
-  return (!!texts.name && veto.test(texts.name)) || (!!texts.id && veto.test(texts.id)) || (!!texts.question && veto.test(texts.question));
+  return (
+    (!!texts.name && veto.test(texts.name)) ||
+    // The name is what the server receives: when it names the data itself ("comp_rue"), an id written
+    // for a script ("searchTextField" of an address autocomplete widget) does not veto it.
+    (source !== 'name' && !!texts.id && veto.test(texts.id)) ||
+    (!!texts.question && veto.test(texts.question)) ||
+    // A select's choices tell a phone prefix list ("Albania (+355)") or a search filter ("All
+    // provinces") from the question it looks like.
+    (!!texts.options && veto.test(texts.options))
+  );
 }

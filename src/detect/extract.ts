@@ -77,6 +77,7 @@ interface BatchIndex {
   roots: Map<Node, RootIndex>;
   layout: Map<Document, { scrollX: number; scrollY: number } | null>;
   positions: Map<Element, Map<Element, { index: number; count: number }>>;
+  searchForms: Map<Element, boolean>;
 }
 let batch: BatchIndex | null = null;
 
@@ -84,7 +85,7 @@ let batch: BatchIndex | null = null;
 export type BatchCache = BatchIndex;
 
 export function newBatchCache(): BatchCache {
-  return { ancestry: new Map(), roots: new Map(), positions: new Map(), layout: new Map() };
+  return { ancestry: new Map(), roots: new Map(), positions: new Map(), layout: new Map(), searchForms: new Map() };
 }
 
 /**
@@ -275,7 +276,49 @@ function describe(el: Element, key: string): FieldDescriptor {
     visible: visible(el, type),
     selector: uniqueSelector(el),
     formAction: formActionOf(el),
+    searchForm: inSearchForm(el),
   };
+}
+
+/**
+ * A search form: one that submits to a "search" path or is a search landmark, and has only the few
+ * controls a search needs. The size check matters: a header search form left unclosed in the markup
+ * swallows every control after it (browsers ignore a nested <form> tag), sign-up forms included.
+ */
+function inSearchForm(el: Element): boolean {
+  const form = (el as HTMLInputElement).form ?? el.closest('[role=search],search');
+  if (!form) return false;
+  const cache = batch?.searchForms;
+  const known = cache?.get(form);
+  if (known !== undefined) return known;
+  const action = form.localName === 'form' ? form.getAttribute('action') ?? '' : '';
+  let result = form.localName !== 'form' || form.getAttribute('role') === 'search' || !!form.closest('[role=search],search') || SEARCH_PATH.test(pathOf(action, el));
+  if (result) {
+    let entries = 0;
+    const controls = form.localName === 'form' ? (form as HTMLFormElement).elements : form.querySelectorAll('input,select,textarea');
+    for (const control of Array.from(controls)) {
+      if (control.localName === 'select' || control.localName === 'textarea' || (control.localName === 'input' && !NOT_ENTRY_TYPES.has(inputType(control)))) entries++;
+      if (entries > MAX_SEARCH_ENTRIES) break;
+    }
+    result = entries <= MAX_SEARCH_ENTRIES;
+  }
+  cache?.set(form, result);
+  return result;
+}
+
+const MAX_SEARCH_ENTRIES = 4;
+const NOT_ENTRY_TYPES = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'checkbox', 'radio']);
+/** A path segment that says "search" in one of the covered languages (a segment: "/research/" is not one). */
+const SEARCH_PATH =
+  /(?:^|[/_.-])(?:search|suche|recherche|rechercher|buscar|busqueda|búsqueda|busca|ricerca|cerca|pesquisa|pesquisar|poisk|szukaj|wyszukaj|hledat|vyhledavani|arama|kensaku|sousuo|zoeken|sok|haku|kereses)(?:[/_.-]|$)/i;
+
+function pathOf(action: string, el: Element): string {
+  if (!action.trim() || /^\s*javascript:/i.test(action)) return '';
+  try {
+    return new URL(action.trim(), el.ownerDocument.baseURI).pathname;
+  } catch {
+    return '';
+  }
 }
 
 /** Where the control's form submits: `form.action` is already resolved against the document URL. */
@@ -460,8 +503,12 @@ function groupOptions(el: Element, group: Element, ariaGroup: boolean): string {
     }
   } else {
     const type = (el as HTMLInputElement).type;
+    const name = attr(el, 'name');
     for (const member of group.querySelectorAll<HTMLInputElement>(`input[type="${type}"]`)) {
-      texts.push(labelsText(member).slice(0, 30));
+      // A box may hold two groups ("You are a" / "Looking for a"): only this group's choices.
+      if (name && attr(member, 'name') !== name) continue;
+      // A caption whose `for` misses the input ("seeking_a_m" for id "seeking_a_M") still follows it.
+      texts.push((labelsText(member) || followingText(member)).slice(0, 30));
       if (texts.length >= MAX_OPTIONS) break;
     }
   }

@@ -61,6 +61,7 @@ const fieldDescriptorSchema = z.object({
   visible: z.boolean(),
   selector: clipped(1000),
   formAction: clipped(2048).optional(),
+  searchForm: z.boolean().optional(),
 });
 
 /** A map the page shows: a known library (or an ARIA map), where it is, and the text around it. */

@@ -14,6 +14,7 @@ describe('classifyField: English', () => {
     [{ labelText: 'Mobile number' }, 'phone'],
     [{ type: 'email', name: 'contact' }, 'email'],
     [{ labelText: 'Date of birth' }, 'birthdate'],
+    [{ labelText: "Contact person's date of birth" }, 'birthdate'],
     [{ tag: 'select', type: '', name: 'dob_month' }, 'birthdate'],
     [{ tag: 'select', type: '', labelText: 'Gender', optionsText: 'Select | Female | Male' }, 'gender'],
     [{ autocomplete: 'postal-code' }, 'address'],
@@ -87,6 +88,49 @@ describe('classifyField: no false alarms', () => {
     expect(classify(over)).toBeNull();
   });
 
+  it.each([
+    // Choices of a select: a phone-prefix list looks like a country list; "All provinces" is a filter.
+    [{ tag: 'select', type: '', name: 'countryCodeIntl', ariaLabel: 'Enter Country Code', optionsText: 'Afghanistan (+93) | Albania (+355) | … | Zimbabwe (+263)' }],
+    [{ tag: 'select', type: '', name: 'select', id: 'regionid', nearbyText: 'Provincia:', optionsText: '(Todas las provincias) | Madrid | Barcelona' }],
+    // An id written from the name says no more than the name: "company" inside an address block.
+    [{ name: 'register_basic[contactAddress][company]', id: 'register_basic_contactAddress_company', labelText: 'Company' }],
+    [{ name: 'email[title]', id: 'build-email-title', nearbyText: 'Enter a title' }],
+    // Someone else's birthday, and a birthplace.
+    [{ tag: 'select', type: '', name: 'babies[0].month', nearbyText: "Due date or child's birthday", optionsText: 'mm | Jan | Feb | … | Dec' }],
+    [{ tag: 'select', type: '', nearbyText: 'Comune di nascita:', optionsText: 'AG | AL | AN' }],
+    // E-mail as one of several log-in identifiers.
+    [{ labelText: 'Email or Client Number (TP)', name: 'login-user' }],
+    [{ placeholder: 'Nick lub email', name: 'username' }],
+    [{ placeholder: 'Användarnamn eller e-post', name: '_username' }],
+  ] as [Partial<FieldDescriptor>][])('%j → nothing', (over) => {
+    expect(classify(over)).toBeNull();
+  });
+
+  it('text around a control of a search form is what is searched for, not asked', () => {
+    const box = { name: 'request', nearbyText: 'два телефона Microsoft' };
+    expect(categoryOf(box)).toBe('phone');
+    expect(classify({ ...box, searchForm: true })).toBeNull();
+    // What the control's type or autocomplete says still counts, and so do its own words: a search
+    // by address gives the site the place (a delivery app's address search, a store locator).
+    expect(categoryOf({ type: 'email', name: 'q', searchForm: true })).toBe('email');
+    expect(categoryOf({ type: 'search', placeholder: '搜索小区/写字楼/学校', labelText: '收货地址', searchForm: true })).toBe('address');
+    expect(categoryOf({ name: 'location_search_zip', nearbyText: 'City or Zip:', searchForm: true })).toBe('address');
+    // A box that says "search the site" is a site search, whatever it lets you type.
+    expect(classify({ name: 'text', placeholder: 'Поиск по сайту (название, улица, ключевое слово)', searchForm: true })).toBeNull();
+  });
+
+  it('a name that names the data is not vetoed by an id written for a script', () => {
+    expect(classify({ name: 'comp_rue', id: 'searchTextField', nearbyText: 'Street' })).toMatchObject({ category: 'address', evidenceSource: 'name' });
+    // Without such a name, the id's veto stands.
+    expect(classify({ name: 'field3', id: 'searchTextField', nearbyText: 'Street' })).toBeNull();
+  });
+
+  it('an area code is a phone part, and a postal code that contains 區號 is not', () => {
+    expect(categoryOf({ name: 'areaCode', nearbyText: '*Phone', maxLength: 3 })).toBe('phone');
+    expect(categoryOf({ type: 'tel', labelText: 'Area Code', name: 'q9_phoneNumber9[area]' })).toBe('phone');
+    expect(categoryOf({ labelText: '郵遞區號' })).toBe('address');
+  });
+
   it('an invisible field is never a finding, however strong its signals', () => {
     expect(classify({ autocomplete: 'tel', type: 'tel', labelText: 'Phone', visible: false })).toBeNull();
   });
@@ -117,6 +161,25 @@ describe('classifyField: strength', () => {
   it('a hostile megabyte label is cut short, not scanned', () => {
     const huge = 'x'.repeat(1_000_000) + ' phone';
     expect(classify({ labelText: huge })).toBeNull();
+  });
+});
+
+describe('classifyField: languages beyond the fourteen covered ones (signals only, texts stay en + zh-CN)', () => {
+  it.each([
+    [{ tag: 'select', type: '', name: 'day', nearbyText: 'Syntymäaika', optionsText: 'Päivä | 1 | 2 | … | 31' }, 'birthdate'],
+    [{ labelText: 'Födelsedatum' }, 'birthdate'],
+    [{ labelText: 'Geboortedatum' }, 'birthdate'],
+    [{ labelText: 'Születési dátum' }, 'birthdate'],
+    [{ labelText: 'تاریخ تولد' }, 'birthdate'],
+    [{ labelText: 'Ngày sinh' }, 'birthdate'],
+    [{ tag: 'select', type: '', labelText: 'Kön', optionsText: 'Kvinna | Man' }, 'gender'],
+    [{ tag: 'select', type: '', nearbyText: 'جنسیت:', optionsText: 'زن | مرد' }, 'gender'],
+    [{ labelText: 'Lakcím' }, 'address'],
+    [{ labelText: 'Straat en huisnummer' }, 'address'],
+    [{ labelText: 'Địa chỉ' }, 'address'],
+    [{ labelText: 'N. civico' }, 'address'],
+  ] as [Partial<FieldDescriptor>, string][])('%j → %s', (over, category) => {
+    expect(categoryOf(over)).toBe(category);
   });
 });
 

@@ -286,3 +286,42 @@ describe('extractFields on a form whose controls shadow form properties', () => 
     expect(email).toMatchObject({ labelText: 'Email', formAction: new URL('/register', document.baseURI).href });
   });
 });
+
+describe('radio groups whose captions miss their inputs', () => {
+  it('takes each choice from the text after it, and only this group’s choices', () => {
+    // Captions' `for` differ in case from the ids ("seeking_a_m" vs "seeking_a_M"): no label binds.
+    document.body.innerHTML = `<table><tr>
+      <td><label for="gender">You are a</label>
+        <input id="gender_M" name="gender" type="radio" value="M"><label for="gender_m">Man</label>
+        <input id="gender_F" name="gender" type="radio" value="F"><label for="gender_f">Woman</label></td>
+      <td><label for="seeking_a">Looking for a</label>
+        <input id="seeking_a_M" name="seeking_a" type="radio" value="M"><label for="seeking_a_m">Man</label>
+        <input id="seeking_a_F" name="seeking_a" type="radio" value="F"><label for="seeking_a_f">Woman</label></td>
+    </tr></table>`;
+    const seeking = extractFields(document).filter((f) => f.name === 'seeking_a');
+    expect(seeking.map((f) => f.optionsText)).toEqual(['Man | Woman', 'Man | Woman']);
+  });
+});
+
+describe('search forms', () => {
+  const searchFormOf = (name: string) => extractFields(document).find((f) => f.name === name)?.searchForm;
+
+  it('marks the few controls of a form that submits to a search path, in the covered languages', () => {
+    document.body.innerHTML = `
+      <form action="/search/"><input name="request"><select name="part"><option>Phones</option></select></form>
+      <form action="/Nachalo/Suche_Ergebnis.jsp"><input name="queryStr"></form>
+      <form action="/research/contact"><input name="phone"></form>
+      <div role="search"><input name="q"></div>
+      <form action="/register"><input name="email"></form>`;
+    expect(['request', 'part', 'queryStr', 'phone', 'q', 'email'].map(searchFormOf)).toEqual([true, true, true, false, true, false]);
+  });
+
+  it('does not mark a sign-up form swallowed by an unclosed header search form', () => {
+    // The parser ignores the nested <form> tag: every control below belongs to the search form.
+    document.body.innerHTML = `<form action="casearch.aspx"><input name="keyword">
+      <form action="createaccount.aspx"><input name="email"><input name="phone"><input name="address1">
+      <input name="zip"><input name="city"></form>`;
+    expect(searchFormOf('email')).toBe(false);
+    expect(searchFormOf('keyword')).toBe(false);
+  });
+});
