@@ -44,7 +44,8 @@ export interface Miss {
  *   Formasaurus c#/cv/cm/cy): those pages do ask for a bank card;
  * - DDG labels every log-in identifier "username", whatever it is: a control that only takes an
  *   e-mail address or a phone number (type=email / type=tel) asks for that; one whose name or
- *   placeholder says e-mail or phone may take either or a nickname, so it is left out of scoring like
+ *   placeholder says e-mail or phone, or whose placeholder is an example address ("name@host.com"),
+ *   may take either or a nickname, so it is left out of scoring like
  *   the corpus's own "username OR emailAddress" (expected "ambiguous").
  */
 export interface Correction {
@@ -61,7 +62,8 @@ export function correctedLabel(suite: string, f: CorpusField): Correction | null
     if (f.type === 'email') return { expected: 'email', reason: 'username-is-email' };
     if (f.type === 'tel') return { expected: 'phone', reason: 'username-is-phone' };
     const attrs = [f.name, f.id, f.placeholder, f.autocomplete].join(' ');
-    if (/e-?mail|phone|mobile|tel/i.test(attrs)) return { expected: 'ambiguous', reason: 'username-kind-unknown' };
+    // An example address as placeholder ("name@host.com") says so too.
+    if (/e-?mail|phone|mobile|tel|\S@\S/i.test(attrs)) return { expected: 'ambiguous', reason: 'username-kind-unknown' };
   }
   return null;
 }
@@ -104,7 +106,10 @@ export function scorePageAgainstLabels(
    * it is shown (the scanner re-checks hidden ones), so a form in a closed tab or modal is not a miss.
    */
   hiddenAtLoad: ReadonlySet<string> = new Set(),
+  /** false: score against the suites' labels exactly as given, to show what the corrections change. */
+  applyCorrections = true,
 ): void {
+  const correctionOf = applyCorrections ? correctedLabel : () => null;
   tally.pages++;
   const found = new Map<string, string>();
   for (const h of hits) if (h.corpusField !== null) found.set(h.corpusField, h.finding.category);
@@ -117,7 +122,7 @@ export function scorePageAgainstLabels(
       tally.hiddenAtLoad++;
       continue;
     }
-    const correction = correctedLabel(page.suite, field);
+    const correction = correctionOf(page.suite, field);
     if (correction) bump(tally.corrections, correction.reason);
     if (correction?.expected === 'ambiguous') continue;
     const expected = correction?.expected ?? field.expected;
@@ -138,8 +143,8 @@ export function scorePageAgainstLabels(
     }
   }
 
-  const labelled = page.fields.filter((f) => !f.ambiguous && correctedLabel(page.suite, f)?.expected !== 'ambiguous');
-  if (labelled.length > 0 && labelled.every((f) => (correctedLabel(page.suite, f)?.expected ?? f.expected) === 'other')) {
+  const labelled = page.fields.filter((f) => !f.ambiguous && correctionOf(page.suite, f)?.expected !== 'ambiguous');
+  if (labelled.length > 0 && labelled.every((f) => (correctionOf(page.suite, f)?.expected ?? f.expected) === 'other')) {
     const sensitive = (report?.findings ?? []).filter((f) => f.tier >= 3).map((f) => f.category);
     if (sensitive.length) tally.sensitiveOnCleanPages.push({ file: page.file, categories: [...new Set(sensitive)] });
   }
@@ -148,22 +153,28 @@ export function scorePageAgainstLabels(
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 const fmt = (x: number | null) => (x === null ? '   –' : x.toFixed(3));
 
-export function summarise(tallies: Map<string, Tally>, meta: { pages: number; seconds: number }) {
+function categoryRows(suite: string, t: Tally, rows: string[]): Record<string, unknown> {
+  const perCategory: Record<string, unknown> = {};
+  for (const c of MEASURED) {
+    const tp = t.tp[c] ?? 0;
+    const fn = t.fn[c] ?? 0;
+    const fp = t.fp[c] ?? 0;
+    if (tp + fn + fp === 0) continue;
+    const recall = ratio(tp, tp + fn);
+    const precision = ratio(tp, tp + fp);
+    perCategory[c] = { recall, precision, tp, fn, fp };
+    rows.push(`${suite.padEnd(12)} ${c.padEnd(15)} ${fmt(recall)}  ${fmt(precision)}  ${String(tp).padStart(4)} ${String(fn).padStart(4)} ${String(fp).padStart(4)}`);
+  }
+  return perCategory;
+}
+
+/** `asLabelled`: the same pages scored against the suites' labels without corrections (shown after). */
+export function summarise(tallies: Map<string, Tally>, meta: { pages: number; seconds: number }, asLabelled?: Map<string, Tally>) {
   const rows: string[] = [];
   const json: Record<string, unknown> = { ...meta, suites: {} };
   rows.push(`suite        category        recall precision   tp   fn   fp`);
   for (const [suite, t] of [...tallies].sort()) {
-    const perCategory: Record<string, unknown> = {};
-    for (const c of MEASURED) {
-      const tp = t.tp[c] ?? 0;
-      const fn = t.fn[c] ?? 0;
-      const fp = t.fp[c] ?? 0;
-      if (tp + fn + fp === 0) continue;
-      const recall = ratio(tp, tp + fn);
-      const precision = ratio(tp, tp + fp);
-      perCategory[c] = { recall, precision, tp, fn, fp };
-      rows.push(`${suite.padEnd(12)} ${c.padEnd(15)} ${fmt(recall)}  ${fmt(precision)}  ${String(tp).padStart(4)} ${String(fn).padStart(4)} ${String(fp).padStart(4)}`);
-    }
+    const perCategory = categoryRows(suite, t, rows);
     rows.push(`${suite.padEnd(12)} pages ${t.pages}, errors ${t.errors.length}, T3/T4 findings on all-"other" pages: ${t.sensitiveOnCleanPages.length}`);
     const corrections = Object.entries(t.corrections).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
     rows.push(`${suite.padEnd(12)} label corrections: ${corrections}; labelled fields hidden at load (not scored): ${t.hiddenAtLoad}`);
@@ -177,6 +188,15 @@ export function summarise(tallies: Map<string, Tally>, meta: { pages: number; se
       corrections: t.corrections,
       hiddenAtLoad: t.hiddenAtLoad,
     };
+  }
+  if (asLabelled) {
+    rows.push('as labelled by the suites (no label corrections; hidden-at-load fields still not scored):');
+    for (const [suite, t] of [...asLabelled].sort()) {
+      const suiteJson = (json.suites as Record<string, Record<string, unknown>>)[suite];
+      const perCategory = categoryRows(suite, t, rows);
+      if (suiteJson) suiteJson.asLabelled = { categories: perCategory, sensitiveOnCleanPages: t.sensitiveOnCleanPages.length };
+      rows.push(`${suite.padEnd(12)} T3/T4 findings on all-"other" pages: ${t.sensitiveOnCleanPages.length}`);
+    }
   }
   rows.push(`${meta.pages} pages in ${meta.seconds.toFixed(0)} s`);
   return { table: rows.join('\n'), json };

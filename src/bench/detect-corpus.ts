@@ -3,7 +3,9 @@
  * runs the real audit (built extension in headless Chromium) over every page and compares findings to
  * the labelled fields *by element*, per category and per suite.
  *
- *   npm run bench:detect -- [corpus-dir] [--suite ddg|formasaurus] [--limit N] [--out file.json]
+ *   npm run bench:detect -- [corpus-dir] [--suite ddg|formasaurus] [--only name,name…] [--limit N] [--out file.json]
+ *
+ * `--only` keeps the pages whose file name contains one of the given parts (to re-check a few).
  *
  * A finding matches a labelled control when its selector and the label's own selector (from
  * labels.json) find the same element; the corpus's measuring attribute is never read, here or in
@@ -21,6 +23,7 @@ import { emptyTally, labelledIndexes, hiddenLabelledFields, scorePageAgainstLabe
 interface Options {
   corpusDir: string;
   suite: string | null;
+  only: string[];
   limit: number;
   out: string;
   concurrency: number;
@@ -31,6 +34,7 @@ function parseArgs(argv: string[]): Options {
   const opts: Options = {
     corpusDir: path.resolve(REPO_ROOT, '../shared/corpus'),
     suite: null,
+    only: [],
     limit: Infinity,
     out: path.join(REPO_ROOT, 'test-results/bench-detect.json'),
     concurrency: 3,
@@ -40,6 +44,7 @@ function parseArgs(argv: string[]): Options {
     const a = argv[i];
     const next = () => argv[++i] ?? '';
     if (a === '--suite') opts.suite = next();
+    else if (a === '--only') opts.only = next().split(',').filter(Boolean);
     else if (a === '--limit') opts.limit = Number(next());
     else if (a === '--out') opts.out = path.resolve(next());
     else if (a === '--concurrency') opts.concurrency = Math.max(1, Number(next()));
@@ -81,11 +86,15 @@ async function main() {
     return;
   }
   const all = JSON.parse(readFileSync(labelsPath, 'utf8')) as CorpusPage[];
-  const pages = all.filter((p) => !opts.suite || p.suite === opts.suite).slice(0, opts.limit);
+  const pages = all
+    .filter((p) => (!opts.suite || p.suite === opts.suite) && (!opts.only.length || opts.only.some((part) => p.file.includes(part))))
+    .slice(0, opts.limit);
 
   const session = await launchWithExtension();
   const server = await startStaticServer([{ prefix: '/', dir: opts.corpusDir }]);
   const tallies = new Map<string, Tally>();
+  const asLabelled = new Map<string, Tally>();
+  const rawTally = (suite: string) => asLabelled.get(suite) ?? asLabelled.set(suite, emptyTally()).get(suite)!;
   const started = Date.now();
   let done = 0;
   try {
@@ -97,6 +106,7 @@ async function main() {
         try {
           const { report, hits, hidden } = await auditCorpusPage(session, server.origin + '/', page, opts.timeoutMs);
           scorePageAgainstLabels(tally, page, report, hits, hidden);
+          scorePageAgainstLabels(rawTally(page.suite), page, report, hits, hidden, false);
         } catch (err) {
           tally.errors.push({ file: page.file, error: String(err).slice(0, 300) });
         }
@@ -108,7 +118,7 @@ async function main() {
     await server.close();
     await session.close();
   }
-  const summary = summarise(tallies, { pages: pages.length, seconds: (Date.now() - started) / 1000 });
+  const summary = summarise(tallies, { pages: pages.length, seconds: (Date.now() - started) / 1000 }, asLabelled);
   console.log(summary.table);
   writeFileSync(opts.out, JSON.stringify(summary.json, null, 2));
   console.error(`bench:detect: summary written to ${path.relative(process.cwd(), opts.out)}`);

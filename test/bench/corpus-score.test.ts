@@ -55,6 +55,8 @@ describe('corpus scoring', () => {
         { selector: '[data-corpus-field="1"]', expected: 'other', suite_label: 'username', type: 'email' },
         { selector: '[data-corpus-field="2"]', expected: 'other', suite_label: 'username', name: 'email' },
         { selector: '[data-corpus-field="3"]', expected: 'other', suite_label: 'username', name: 'nick' },
+        { selector: '[data-corpus-field="4"]', expected: 'other', suite_label: 'username', name: 'sid', placeholder: 'first.last@example.edu' },
+        { selector: '[data-corpus-field="5"]', expected: 'other', suite_label: 'username', name: 'sid', placeholder: 'Your ID or @handle' },
       ],
     };
     scorePageAgainstLabels(t, p, null, [
@@ -62,10 +64,30 @@ describe('corpus scoring', () => {
       { finding: finding('email'), corpusField: '1' },
       { finding: finding('email'), corpusField: '2' },
       { finding: finding('email'), corpusField: '3' },
+      { finding: finding('email'), corpusField: '4' },
+      { finding: finding('email'), corpusField: '5' },
     ]);
     expect(t.tp).toEqual({ bank_card: 1, email: 1 });
-    expect(t.fp).toEqual({ email: 1 });
-    expect(t.corrections).toEqual({ 'card-folded-into-other': 1, 'username-is-email': 1, 'username-kind-unknown': 1 });
+    expect(t.fp).toEqual({ email: 2 });
+    expect(t.corrections).toEqual({ 'card-folded-into-other': 1, 'username-is-email': 1, 'username-kind-unknown': 2 });
+  });
+
+  it('scores against the labels exactly as given when corrections are off, and prints both tables', () => {
+    const corrected = emptyTally();
+    const raw = emptyTally();
+    const p: CorpusPage = {
+      file: 'ddg/login.html',
+      suite: 'ddg',
+      fields: [{ selector: '#u', expected: 'other', suite_label: 'username', type: 'email' }],
+    };
+    const hits = [{ finding: finding('email'), corpusField: '0' }];
+    scorePageAgainstLabels(corrected, p, null, hits);
+    scorePageAgainstLabels(raw, p, null, hits, new Set(), false);
+    expect(corrected.tp).toEqual({ email: 1 });
+    expect(raw).toMatchObject({ tp: {}, fp: { email: 1 }, corrections: {} });
+    const { table, json } = summarise(new Map([['ddg', corrected]]), { pages: 1, seconds: 1 }, new Map([['ddg', raw]]));
+    expect(table).toMatch(/ddg +email +1\.000 +1\.000 +1 +0 +0\n[^]*as labelled[^]*\nddg +email +– +0\.000 +0 +0 +1\n/);
+    expect((json.suites as Record<string, { asLabelled: unknown }>).ddg.asLabelled).toMatchObject({ categories: { email: { tp: 0, fp: 1 } } });
   });
 
   it('leaves fields hidden at load out of scoring, and counts them', () => {
