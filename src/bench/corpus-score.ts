@@ -128,7 +128,9 @@ export function scorePageAgainstLabels(
     const expected = correction?.expected ?? field.expected;
     const label = labelKey(field, expected);
     const got = found.get(id) ?? null;
-    const describe = `${field.name || field.id || field.selector} (${field.suite_label ?? ''})`;
+    // Named by its own attributes; the labels' selectors use the corpus's measuring hook.
+    const control = field.name || field.id || (field.autocomplete ? `${field.tag ?? ''}[autocomplete=${field.autocomplete}]` : `unnamed ${field.tag ?? 'control'}`);
+    const describe = `${control} (${field.suite_label ?? ''})`;
     if (label !== 'other') {
       if (got === expected) bump(tally.tp, label);
       else {

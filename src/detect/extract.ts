@@ -255,6 +255,7 @@ function describe(el: Element, key: string): FieldDescriptor {
   const optionsText =
     tag === 'select' ? selectOptions(el as HTMLSelectElement) : groupRoot ? groupOptions(el, groupRoot, isAriaGroup) : '';
   const maxLength = Number.parseInt(attr(el, 'maxlength'), 10);
+  const formAction = formActionOf(el);
 
   return {
     key,
@@ -275,8 +276,8 @@ function describe(el: Element, key: string): FieldDescriptor {
     required: isRequired(el, [labelText, ariaLabel, nearbyText, placeholder]),
     visible: visible(el, type),
     selector: uniqueSelector(el),
-    formAction: formActionOf(el),
-    searchForm: inSearchForm(el),
+    formAction,
+    searchForm: inSearchForm(el, formAction),
   };
 }
 
@@ -285,18 +286,20 @@ function describe(el: Element, key: string): FieldDescriptor {
  * controls a search needs. The size check matters: a header search form left unclosed in the markup
  * swallows every control after it (browsers ignore a nested <form> tag), sign-up forms included.
  */
-function inSearchForm(el: Element): boolean {
+function inSearchForm(el: Element, formAction: string): boolean {
   const form = (el as HTMLInputElement).form ?? el.closest('[role=search],search');
   if (!form) return false;
   const cache = batch?.searchForms;
   const known = cache?.get(form);
   if (known !== undefined) return known;
-  const action = form.localName === 'form' ? form.getAttribute('action') ?? '' : '';
-  let result = form.localName !== 'form' || form.getAttribute('role') === 'search' || !!form.closest('[role=search],search') || SEARCH_PATH.test(pathOf(action, el));
+  let result = form.localName !== 'form' || !!form.closest('[role=search],search') || (!!formAction && SEARCH_PATH.test(new URL(formAction).pathname));
   if (result) {
     let entries = 0;
-    const controls = form.localName === 'form' ? (form as HTMLFormElement).elements : form.querySelectorAll('input,select,textarea');
-    for (const control of Array.from(controls)) {
+    // `elements` also lists controls the parser tied to the form outside its subtree; a control named
+    // "elements" shadows it (DOM clobbering), and then the subtree has to do.
+    const listed = form.localName === 'form' ? (form as HTMLFormElement).elements : null;
+    const controls = !listed || listed instanceof Element ? form.querySelectorAll('input,select,textarea') : listed;
+    for (const control of Array.from(controls as ArrayLike<Element>)) {
       if (control.localName === 'select' || control.localName === 'textarea' || (control.localName === 'input' && !NOT_ENTRY_TYPES.has(inputType(control)))) entries++;
       if (entries > MAX_SEARCH_ENTRIES) break;
     }
@@ -311,15 +314,6 @@ const NOT_ENTRY_TYPES = new Set(['hidden', 'submit', 'button', 'reset', 'image',
 /** A path segment that says "search" in one of the covered languages (a segment: "/research/" is not one). */
 const SEARCH_PATH =
   /(?:^|[/_.-])(?:search|suche|recherche|rechercher|buscar|busqueda|búsqueda|busca|ricerca|cerca|pesquisa|pesquisar|poisk|szukaj|wyszukaj|hledat|vyhledavani|arama|kensaku|sousuo|zoeken|sok|haku|kereses)(?:[/_.-]|$)/i;
-
-function pathOf(action: string, el: Element): string {
-  if (!action.trim() || /^\s*javascript:/i.test(action)) return '';
-  try {
-    return new URL(action.trim(), el.ownerDocument.baseURI).pathname;
-  } catch {
-    return '';
-  }
-}
 
 /** Where the control's form submits: `form.action` is already resolved against the document URL. */
 function formActionOf(el: Element): string {

@@ -324,4 +324,10 @@ describe('search forms', () => {
     expect(searchFormOf('email')).toBe(false);
     expect(searchFormOf('keyword')).toBe(false);
   });
+
+  it('counts the controls of a form whose "elements" property a control shadows', () => {
+    document.body.innerHTML = `<form action="/search"><input name="elements"><input name="email"><input name="phone">
+      <input name="address1"><input name="zip"></form>`;
+    expect(searchFormOf('email')).toBe(false);
+  });
 });
