@@ -1,6 +1,7 @@
 /**
  * Visits one page with the extension loaded and waits until its report has settled: the load event
- * (or the time limit), then no change in the tab's report for STABLE_MS, all within the time limit.
+ * (or the time limit), then no change in the tab's report for STABLE_MS (NO_REPORT_GRACE_MS while it
+ * has no finding yet), all within the time limit.
  */
 import type { Page } from 'playwright-core';
 import type { PageReport } from '../model';
@@ -10,7 +11,11 @@ import { reportSignature } from './report';
 
 /** How long the report must stay unchanged to count as settled. */
 export const STABLE_MS = 500;
-/** A page with no report yet gets this long after load: the content script reports in batches. */
+/**
+ * A page with no report, or a report without findings, gets this long after load: the content script
+ * reports in idle-time batches, and its first report (sent at DOMContentLoaded) may come before the
+ * first field, so a busy machine can leave an empty report unchanged for more than STABLE_MS.
+ */
 export const NO_REPORT_GRACE_MS = 1500;
 const POLL_MS = 100;
 
@@ -19,6 +24,8 @@ export interface PageAudit {
   url: string;
   tabId: number | null;
   report: PageReport | null;
+  /** The time limit passed before the report settled: what it holds may be incomplete. */
+  timedOut: boolean;
 }
 
 /** Reads the tab id and report for the page's current URL from the background's debug hook. */
@@ -41,7 +48,7 @@ export async function waitForStableReport(
   page: Page,
   deadline: number,
   stableMs = STABLE_MS,
-): Promise<{ tabId: number | null; report: PageReport | null; url: string }> {
+): Promise<{ tabId: number | null; report: PageReport | null; url: string; timedOut: boolean }> {
   const startedAt = Date.now();
   let lastSig = '';
   let lastChange = startedAt;
@@ -55,9 +62,9 @@ export async function waitForStableReport(
       lastSig = sig;
       lastChange = now;
     }
-    const stable = now - lastChange >= stableMs;
-    const graceOver = last.report !== null || now - startedAt >= NO_REPORT_GRACE_MS;
-    if ((stable && graceOver) || now >= deadline) return { ...last, url };
+    const stable = now - lastChange >= (last.report?.findings.length ? stableMs : Math.max(stableMs, NO_REPORT_GRACE_MS));
+    if (stable) return { ...last, url, timedOut: false };
+    if (now >= deadline) return { ...last, url, timedOut: true };
     await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(0, deadline - now))));
   }
 }
@@ -67,12 +74,14 @@ export async function auditUrl(session: ExtensionSession, url: string, timeoutMs
   const deadline = Date.now() + timeoutMs;
   const page = await session.context.newPage();
   try {
+    let loadTimedOut = false;
     await page.goto(url, { waitUntil: 'load', timeout: timeoutMs }).catch((err: Error) => {
       // A page that never fires load is still audited with what it showed; a failed navigation is an error.
       if (!/Timeout/i.test(err.message)) throw err;
+      loadTimedOut = true;
     });
     const settled = await waitForStableReport(session, page, deadline);
-    return { page, ...settled };
+    return { page, ...settled, timedOut: settled.timedOut || loadTimedOut };
   } catch (err) {
     await page.close().catch(() => {});
     throw err;
