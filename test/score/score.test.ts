@@ -21,7 +21,7 @@ describe('the demo scenarios', () => {
   for (const [lang, build] of [['en', shopCheckoutEn], ['zh', shopCheckoutZh]] as const) {
     it(`shop checkout (${lang}): birth date and gender are unnecessary → C`, () => {
       const report = scorePage(build(), rs, 1234);
-      expect(report).toMatchObject({ grade: 'C', score: 76, pageKind: 'checkout', serviceKind: 'shop', ruleset: 'need-to-know.core@2026.11.26', updatedAt: 1234 });
+      expect(report).toMatchObject({ grade: 'C', score: 76, pageKind: 'checkout', serviceKind: 'shop', ruleset: 'need-to-know.core@2026.11.26.1', updatedAt: 1234 });
       expect(verdicts(report.findings)).toEqual({ birthdate: 'unnecessary', gender: 'unnecessary', phone: 'necessary', address: 'necessary' });
       const birth = report.findings.find((f) => f.category === 'birthdate')!;
       expect(birth.necessityNote!.en).toMatch(/no sign of "Age-restricted goods/);
