@@ -3,8 +3,9 @@
  * guess) and content scripts carry no dictionary. Pure apart from reading the UI strings.
  *
  * A note goes beside a field the service does not need; a banner goes with an API call (location,
- * camera, face, contacts) the service does not need. Needed or conditional data gets neither: a note
- * must never be a false alarm.
+ * camera, face, contacts) or a map-pin picker the service does not need. Needed or conditional data
+ * gets neither: a note must never be a false alarm. A known service's script alone gets none either:
+ * it has not asked for anything yet (when it opens the camera, that call gets the banner).
  */
 import type { Finding, Lang } from '../model';
 import { API_VERDICT_PREFIX, type FieldVerdict, type InPageNote } from '../messaging/protocol';
@@ -60,10 +61,11 @@ export function addInPageNotes(
 
   const asksAddress = report.findings.some((f) => f.category === 'address');
   for (const f of report.findings) {
-    if (f.source !== 'api' || f.frameUrl !== frame.frameUrl || f.necessity !== 'unnecessary' || !BANNER_CATEGORIES.has(f.category)) continue;
+    if ((f.source !== 'api' && f.source !== 'widget') || f.frameUrl !== frame.frameUrl || f.necessity !== 'unnecessary' || !BANNER_CATEGORIES.has(f.category)) continue;
+    // One banner per kind of data: the API call's when there is one (it sorts first), else the map's.
     const key = API_VERDICT_PREFIX + f.category;
     if (out[key]) continue;
-    const text = t(`inpage.banner.${f.category}` as UiKey, {
+    const text = t(f.source === 'widget' ? 'inpage.banner.mapPin' : (`inpage.banner.${f.category}` as UiKey), {
       service,
       category: categoryName(f.category),
       addressHint: asksAddress ? t('inpage.banner.addressHint') : '',

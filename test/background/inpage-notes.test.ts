@@ -67,6 +67,25 @@ describe('addInPageNotes', () => {
     );
   });
 
+  it('a map-pin picker the service does not need gets a banner of its own; with a GPS call too, one banner', () => {
+    const mapPin = { kind: 'map' as const, library: 'map' as const, selector: '#map', text: 'Drag the pin to your door' };
+    const pinOnly = stateFor(foodDeliveryEn, (r) => ((r.page = { ...r.page, widgets: [mapPin] }), (r.apis = [])));
+    expect(addInPageNotes(pinOnly.verdicts, pinOnly.state, 0, rs, 'en')['api:precise_location'].inPage?.text).toBe(
+      'This page asks you to mark your exact location with a pin on a map. This service (Food delivery) does not need it: you can leave the pin where it is and type your address instead.',
+    );
+    expect(addInPageNotes(pinOnly.verdicts, pinOnly.state, 0, rs, 'zh-CN')['api:precise_location'].inPage?.text).toContain('不动图钉，改为手动填写地址');
+    const both = stateFor(foodDeliveryEn, (r) => (r.page = { ...r.page, widgets: [mapPin] }));
+    const out = addInPageNotes(both.verdicts, both.state, 0, rs, 'en');
+    expect(Object.keys(out).filter((k) => k.startsWith('api:'))).toEqual(['api:precise_location']);
+    expect(out['api:precise_location'].inPage?.text).toMatch(/^This page asked for your precise location \(GPS\)/);
+  });
+
+  it('a face-verification script alone gets no banner: it has not asked for anything yet', () => {
+    const { state, verdicts } = stateFor(shopCheckoutEn, (r) => (r.page = { ...r.page, scriptHosts: ['faceid.qq.com'] }));
+    expect(state.report!.findings.some((f) => f.source === 'script' && f.category === 'face')).toBe(true);
+    expect(Object.keys(addInPageNotes(verdicts, state, 0, rs, 'en')).some((k) => k.startsWith('api:'))).toBe(false);
+  });
+
   it('vending (zh): a face banner and notes in Chinese', () => {
     const { state, verdicts } = stateFor(vendingPayZh);
     const out = addInPageNotes(verdicts, state, 0, rs, 'zh-CN');
