@@ -88,6 +88,13 @@ export function emptyTally(): Tally {
   return { tp: {}, fn: {}, fp: {}, misses: [], falseAlarms: [], sensitiveOnCleanPages: [], pages: 0, errors: [], corrections: {}, hiddenAtLoad: 0 };
 }
 
+/** The suite's tally in `tallies`, created on first use. */
+export function tallyFor(tallies: Map<string, Tally>, suite: string): Tally {
+  let tally = tallies.get(suite);
+  if (!tally) tallies.set(suite, (tally = emptyTally()));
+  return tally;
+}
+
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 
 function labelKey(f: CorpusField, expected: string): string {

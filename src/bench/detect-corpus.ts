@@ -18,7 +18,7 @@ import { launchWithExtension, type ExtensionSession } from '../audit/browser';
 import { startStaticServer } from '../audit/server';
 import { REPO_ROOT } from '../audit/targets';
 import type { PageReport } from '../model';
-import { emptyTally, labelledIndexes, hiddenLabelledFields, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
+import { labelledIndexes, tallyFor, hiddenLabelledFields, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
 
 interface Options {
   corpusDir: string;
@@ -94,7 +94,6 @@ async function main() {
   const server = await startStaticServer([{ prefix: '/', dir: opts.corpusDir }]);
   const tallies = new Map<string, Tally>();
   const asLabelled = new Map<string, Tally>();
-  const rawTally = (suite: string) => asLabelled.get(suite) ?? asLabelled.set(suite, emptyTally()).get(suite)!;
   const started = Date.now();
   let done = 0;
   // Pages whose report had not settled in time (a heavy page on a busy machine) are measured again,
@@ -102,14 +101,13 @@ async function main() {
   const retry: CorpusPage[] = [];
   let stillTimedOut = 0;
   const measure = async (page: CorpusPage, timeoutMs: number, lastTry: boolean) => {
-    const tally = tallies.get(page.suite) ?? emptyTally();
-    tallies.set(page.suite, tally);
+    const tally = tallyFor(tallies, page.suite);
     try {
       const { report, hits, hidden, timedOut } = await auditCorpusPage(session, server.origin + '/', page, timeoutMs);
       if (timedOut && !lastTry) return void retry.push(page);
       if (timedOut) stillTimedOut++;
       scorePageAgainstLabels(tally, page, report, hits, hidden);
-      scorePageAgainstLabels(rawTally(page.suite), page, report, hits, hidden, false);
+      scorePageAgainstLabels(tallyFor(asLabelled, page.suite), page, report, hits, hidden, false);
     } catch (err) {
       tally.errors.push({ file: page.file, error: String(err).slice(0, 300) });
     }

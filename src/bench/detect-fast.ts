@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import type { Finding } from '../model';
-import { emptyTally, labelledIndexes, hiddenLabelledFields, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
+import { labelledIndexes, hiddenLabelledFields, scorePageAgainstLabels, summarise, tallyFor, type CorpusPage, type Tally } from './corpus-score';
 
 const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -53,12 +53,10 @@ async function main() {
   const pages = all.filter((p) => !suite || p.suite === suite);
   const tallies = new Map<string, Tally>();
   const asLabelled = new Map<string, Tally>();
-  const rawTally = (suite: string) => asLabelled.get(suite) ?? asLabelled.set(suite, emptyTally()).get(suite)!;
   const started = Date.now();
   let slowest = { file: '', ms: 0, fields: 0 };
   for (const page of pages) {
-    const tally = tallies.get(page.suite) ?? emptyTally();
-    tallies.set(page.suite, tally);
+    const tally = tallyFor(tallies, page.suite);
     const html = readFileSync(path.join(corpusDir, page.file), 'utf8');
     const window = newWindow();
     const doc = window.document;
@@ -81,7 +79,7 @@ async function main() {
     const hits = withElement.map((finding, i) => ({ finding, corpusField: indexes[i] }));
     const hidden = new Set(hiddenLabelledFields(doc as unknown as Document, page.fields.map((f) => f.selector)));
     scorePageAgainstLabels(tally, page, report, hits, hidden);
-    scorePageAgainstLabels(rawTally(page.suite), page, report, hits, hidden, false);
+    scorePageAgainstLabels(tallyFor(asLabelled, page.suite), page, report, hits, hidden, false);
     await window.happyDOM.close();
   }
   const summary = summarise(tallies, { pages: pages.length, seconds: (Date.now() - started) / 1000 }, asLabelled);

@@ -34,7 +34,8 @@ export function siteOfUrl(url: string): string | null {
   return parsed ? siteOfHost(parsed.host) : null;
 }
 
-function hostMatches(host: string, suffix: string): boolean {
+/** Whether `host` is `suffix` or one of its subdomains. */
+export function hostMatches(host: string, suffix: string): boolean {
   return host === suffix || host.endsWith('.' + suffix);
 }
 
@@ -62,18 +63,6 @@ export function recipientFor(targetUrl: string, pageSite: string | null, via: Re
   return party
     ? { relation: 'third-party', site, via, thirdParty: { id: party.id, name: party.name, kind: party.kind } }
     : { relation: 'other-site', site, via };
-}
-
-/**
- * A service whose script is on the page receives what it asks for (a face SDK, the face scan; a map
- * SDK, the places looked up): a recipient "via script", or null when the host is the page's own site.
- */
-export function scriptRecipient(host: string, pageSite: string | null, party: ThirdPartyDef | null): Recipient | null {
-  const site = siteOfUrl(`https://${host}/`);
-  if (!site || site === pageSite) return null;
-  return party
-    ? { relation: 'third-party', site, via: 'script', thirdParty: { id: party.id, name: party.name, kind: party.kind } }
-    : { relation: 'other-site', site, via: 'script' };
 }
 
 /**
@@ -119,9 +108,9 @@ export function attachRecipients(findings: Finding[], obs: PageObservations, rs:
 function mapServices(frame: FrameObservations | undefined, pageSite: string | null, rs: CompiledRuleset): Recipient[] {
   const out: Recipient[] = [];
   for (const host of frame?.page.scriptHosts ?? []) {
-    const party = thirdPartyForHost(host, partiesOf(rs));
-    const r = party?.kind === 'map-sdk' ? scriptRecipient(host, pageSite, party) : null;
-    if (r && !out.some((o) => o.site === r.site)) out.push(r);
+    if (thirdPartyForHost(host, partiesOf(rs))?.kind !== 'map-sdk') continue;
+    const r = recipientFor(`https://${host}/`, pageSite, 'script', rs);
+    if (r && r.relation !== 'this-site' && !out.some((o) => o.site === r.site)) out.push(r);
   }
   return out;
 }

@@ -26,7 +26,7 @@ import type { CompiledApiRule, CompiledRuleset, CompiledSignalRule, SiteJudgemen
 import { necessityCell, siteJudgement } from '../rules/compile';
 import { serviceKindName } from '../rules/texts';
 import { classifyPage, type PageClassification } from './page-kind';
-import { attachRecipients, recipientFor, scriptRecipient, siteOfUrl, thirdPartiesOnPage, thirdPartyForHost } from './recipients';
+import { attachRecipients, hostMatches, recipientFor, siteOfUrl, thirdPartiesOnPage, thirdPartyForHost } from './recipients';
 
 const GRADE_ORDER: Grade[] = ['A', 'B', 'C', 'D', 'E'];
 const NECESSITY_ORDER: Necessity[] = ['necessary', 'conditional', 'unnecessary'];
@@ -217,7 +217,7 @@ function scriptFindings(frame: FrameObservations, pageUrl: string, page: PageCla
   for (const rule of rules) {
     if (rule.text && !rule.text.test(pageText)) continue;
     for (const { host, site, party } of candidates) {
-      const matches = (party && rule.thirdPartyKinds.has(party.kind)) || rule.scriptHosts.some((suffix) => host === suffix || host.endsWith('.' + suffix));
+      const matches = (party && rule.thirdPartyKinds.has(party.kind)) || rule.scriptHosts.some((suffix) => hostMatches(host, suffix));
       if (!matches) continue;
       const key = `${rule.category} ${party?.id ?? site}`;
       const entry = found.get(key);
@@ -235,7 +235,8 @@ function scriptFindings(frame: FrameObservations, pageUrl: string, page: PageCla
         frameUrl: frame.frameUrl,
         element: null,
       });
-      const recipient = scriptRecipient(host, pageSite, party);
+      // Another site's script (candidates exclude the page's own): a third party or another site.
+      const recipient = recipientFor(`https://${host}/`, pageSite, 'script', rs);
       if (recipient) f.recipients = [recipient];
       found.set(key, { finding: f, hosts: [host], name: party?.name.en ?? site });
     }
