@@ -18,7 +18,7 @@ export default defineConfig({
     // worker may download it (and its updates). Never requested otherwise: no requests by default.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
-    // The content script's on-demand parts (src/inpage/on-demand.ts): `import()` from a content script
+    // The content script's on-demand parts (src/content/on-demand.ts): `import()` from a content script
     // needs them web-accessible, which also lets any page load them and so tell the extension is
     // installed. Only these three scripts are listed (no pages, no data); on Chrome `use_dynamic_url`
     // puts them behind a per-session random id, so a page cannot probe for them by our fixed id.

@@ -1,6 +1,6 @@
 import { defineUnlistedScript } from '#imports';
-import { createInPageNotes } from '@/src/inpage/notes';
-import { provide } from '@/src/inpage/on-demand';
+import { createInPageNotes } from '@/src/content/inpage-notes-ui';
+import { provide } from '@/src/content/on-demand';
 
 // Loaded by the content script (isolated world) only when a verdict carries an in-page note.
 export default defineUnlistedScript(() => provide('inpage-notes', createInPageNotes));

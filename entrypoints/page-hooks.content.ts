@@ -1,8 +1,8 @@
 import { defineContentScript } from '#imports';
-import { createChannelEmitter, installPageHooks } from '@/src/detect/page/hooks';
-import { installGeolocationBridge } from '@/src/detect/page/geolocation';
-import { installNetworkWatch } from '@/src/detect/page/network';
-import { listenForSensitiveFields } from '@/src/detect/page/secrets';
+import { createChannelEmitter, installPageHooks } from '@/src/page-world/hooks';
+import { installGeolocationBridge } from '@/src/page-world/geolocation';
+import { installNetworkWatch } from '@/src/page-world/network';
+import { listenForSensitiveFields } from '@/src/page-world/secrets';
 
 // Page world (MAIN): no extension APIs here, only hooks that report over the channel to the content
 // script. document_start so the hooks and captured built-ins are in place before any page script.

@@ -1,10 +1,10 @@
 import { defineContentScript } from '#imports';
 import { sendMessage } from '@/src/messaging/sender';
-import { startScanner } from '@/src/detect/scanner';
-import { createReportSender } from './send';
-import { newDocId } from './doc-id';
-import { createSensitiveFieldRelay } from '@/src/detect/sensitive-fields';
-import { createOnDemandNotes, listenForApiObservationsOnDemand, startOnDemandGeoBroker } from '@/src/inpage/on-demand';
+import { startScanner } from '@/src/content/scanner';
+import { createReportSender } from '../../src/content/send';
+import { newDocId } from '../../src/content/doc-id';
+import { createSensitiveFieldRelay } from '@/src/content/sensitive-fields';
+import { createOnDemandNotes, listenForApiObservationsOnDemand, startOnDemandGeoBroker } from '@/src/content/on-demand';
 import { getSettings, isWatched, onSettingsChanged } from '@/src/store/settings';
 
 // Isolated world, every frame: describes the page's form controls and forwards the page-world

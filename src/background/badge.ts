@@ -1,6 +1,6 @@
 /** The toolbar badge: the page's grade letter on a colour per grade; nothing when not rated. */
 import { browser } from 'wxt/browser';
-import type { Grade } from '../model';
+import type { Grade } from '../shared/model';
 import { GRADE_COLORS } from '../ui/grade-colors';
 
 export function badgeText(grade: Grade | null): string {

@@ -2,7 +2,7 @@
  * Message handlers: the guard first (sender, then payload), logic after. A message that fails a check
  * is ignored (answered with undefined), and no handler ever throws back to the sender.
  */
-import type { HistoryEntry, PageReport } from '../model';
+import type { HistoryEntry, PageReport } from '../shared/model';
 import type { FieldVerdict, RulesetTexts } from '../messaging/protocol';
 import {
   checkContentSender,
@@ -22,16 +22,16 @@ import {
   type ContentSender,
   type Sender,
 } from '../messaging/guards';
-import type { CompiledRuleset } from '../rules/compile';
-import { rulesetTexts } from '../rules/texts';
+import type { CompiledRuleset } from '../engine/rules/compile';
+import { rulesetTexts } from '../engine/rules/texts';
 import { clearHistory, deleteHistoryEntry, listHistory } from '../store/history';
 import { isWatched } from '../store/settings';
 import { showGrade } from './badge';
-import type { RulesetManager } from './rulesets';
+import type { RulesetManager } from './ruleset-manager';
 import type { TabReports } from './tab-reports';
 import type { LocationPolicy } from '../messaging/protocol';
 import { locationPolicyFor } from './location';
-import type { Lang } from '../model';
+import type { Lang } from '../shared/model';
 import { getSettings, updateSiteSettings } from '../store/settings';
 import { siteOf } from '../store/history';
 import { uiLanguage } from '../ui/i18n';

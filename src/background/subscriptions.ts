@@ -3,7 +3,7 @@
  * downloads are the only network requests the extension ever makes, and only to URLs the user added:
  * no cookies, no cache, no redirects, a size cap and a timeout.
  */
-import { MAX_RULESET_BYTES } from '../rules/validate';
+import { MAX_RULESET_BYTES } from '../engine/rules/validate';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

@@ -3,19 +3,19 @@
  * truth) and a small cache in step. Updates to one tab run one after another (a promise chain per
  * tab), so two frames reporting at once never overwrite each other's writes.
  */
-import type { FrameReport, PageReport } from '../model';
+import type { FrameReport, PageReport } from '../shared/model';
 import type { FieldVerdict } from '../messaging/protocol';
 import type { ContentSender } from '../messaging/guards';
-import type { CompiledRuleset } from '../rules/compile';
-import { scorePage } from '../score/score';
-import { classifyField, type FieldMatch } from '../detect/classify';
-import type { FieldDescriptor } from '../model';
+import type { CompiledRuleset } from '../engine/rules/compile';
+import { scorePage } from '../engine/score/score';
+import { classifyField, type FieldMatch } from '../engine/classify';
+import type { FieldDescriptor } from '../shared/model';
 import { allTabs, deleteTab, loadTab, saveTab, type TabState } from '../store/tabs';
 import { upsertHistory } from '../store/history';
 import { showGrade } from './badge';
-import { applyFrameReport, frameObservations, verdictsForFrame } from './merge';
-import { addInPageNotes } from './inpage-notes';
-import type { Lang } from '../model';
+import { applyFrameReport, frameObservations, verdictsForFrame } from './frame-merge';
+import { addInPageNotes } from './note-texts';
+import type { Lang } from '../shared/model';
 
 function originOf(url: string): string | null {
   try {

@@ -3,7 +3,7 @@
  * with Playwright's `serviceWorker.evaluate`. Reachable only from the extension's own devtools/CDP,
  * never from pages or other extensions.
  */
-import type { PageReport } from '../model';
+import type { PageReport } from '../shared/model';
 
 export interface NeedToKnowDebug {
   /** The tab whose top frame is at `url` (exact match, newest first), or null. */

@@ -8,9 +8,9 @@
  */
 import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
-import { MAP_LIBRARIES, type ApiObservation, type FrameReport, type Lang, type LocationGiven } from '../model';
-import { parseApiObservation } from '../detect/page/channel';
-import { siteOfHost, siteOfUrl } from '../detect/site';
+import { MAP_LIBRARIES, type ApiObservation, type FrameReport, type Lang, type LocationGiven } from '../shared/model';
+import { parseApiObservation } from '../page-world/channel';
+import { siteOfHost, siteOfUrl } from '../shared/site';
 
 export type Sender = Browser.runtime.MessageSender;
 

@@ -3,9 +3,9 @@
  * Payloads are plain serialisable objects; the background validates every one (guards.ts) because a
  * content script runs inside a page that may be hostile.
  */
-import type { AddRequest, AddResult, ChangeResult, PreviewResult, RulesetInfo } from '../background/rulesets';
-import type { Ruleset } from '../rules/schema';
-import type { FrameReport, HistoryEntry, Lang, LocationGiven, Necessity, PageReport } from '../model';
+import type { AddRequest, AddResult, ChangeResult, PreviewResult, RulesetInfo } from '../background/ruleset-manager';
+import type { Ruleset } from '../engine/rules/schema';
+import type { FrameReport, HistoryEntry, Lang, LocationGiven, Necessity, PageReport } from '../shared/model';
 
 /** What the background tells a content script about each field it reported (by field key). */
 export interface FieldVerdict {

@@ -3,8 +3,8 @@
  * any time and keeps only a cache). Holds descriptors and reports, never a value a user typed.
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { ApiObservation, FieldDescriptor, HistoryEntry, LocationGiven, PageReport, PageSignals } from '../model';
-import type { StoredRuleset } from './rulesets';
+import type { ApiObservation, FieldDescriptor, HistoryEntry, LocationGiven, PageReport, PageSignals } from '../shared/model';
+import type { StoredRuleset } from './ruleset-records';
 import { readSubscriptionMirror, rowFromMirror } from './subscription-mirror';
 
 export const DB_NAME = 'need-to-know';

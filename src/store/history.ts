@@ -4,7 +4,7 @@
  * (URLs can carry e-mail addresses or tokens).
  */
 import { getDomain } from 'tldts';
-import type { HistoryEntry, PageReport } from '../model';
+import type { HistoryEntry, PageReport } from '../shared/model';
 import type { IDBPIndex } from 'idb';
 import { getDb, type HistoryRecord, type NeedToKnowSchema } from './db';
 import { DEFAULT_SETTINGS, getSettings } from './settings';

@@ -4,7 +4,7 @@
  * call and two sites' grids do not line up. Random numbers only; never a position.
  */
 import { browser } from 'wxt/browser';
-import { clampGridMetres, DEFAULT_GRID_METRES, type GridOffset } from '../location/snap';
+import { clampGridMetres, DEFAULT_GRID_METRES, type GridOffset } from '../engine/location-snap';
 
 const KEY = 'locationGrids';
 

@@ -4,7 +4,7 @@
  * Settings hold choices only: never a value a user typed.
  */
 import { browser } from 'wxt/browser';
-import type { Lang } from '../model';
+import type { Lang } from '../shared/model';
 
 /** What a site gets when it asks for the device's position. */
 export type LocationMode = 'precise' | 'approximate' | 'block';

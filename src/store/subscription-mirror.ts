@@ -5,7 +5,7 @@
  * update downloads them again. Plain storage access, no IndexedDB (src/store/db.ts uses this).
  */
 import { browser } from 'wxt/browser';
-import type { StoredRuleset } from './rulesets';
+import type { StoredRuleset } from './ruleset-records';
 
 const KEY = 'subscriptionMirror';
 

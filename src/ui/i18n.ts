@@ -3,7 +3,7 @@
  * (category names, explanations) come from the ruleset in the same language.
  */
 import { browser } from 'wxt/browser';
-import type { Lang } from '../model';
+import type { Lang } from '../shared/model';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import { getSettings } from '../store/settings';

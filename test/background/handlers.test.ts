@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../src/background/handlers';
 import { createTabReports } from '../../src/background/tab-reports';
-import { activeRuleset } from '../../src/background/ruleset';
+import { activeRuleset } from '../../src/background/active-ruleset';
 import type { Sender } from '../../src/messaging/guards';
 import { loadTab } from '../../src/store/tabs';
 import { freshDb } from '../store/fresh-db';

@@ -6,15 +6,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createTabReports } from '../../src/background/tab-reports';
-import { activeRuleset } from '../../src/background/ruleset';
+import { activeRuleset } from '../../src/background/active-ruleset';
 import type { ContentSender } from '../../src/messaging/guards';
-import type { FieldDescriptor, FrameReport } from '../../src/model';
+import type { FieldDescriptor, FrameReport } from '../../src/shared/model';
 import { loadTab } from '../../src/store/tabs';
-import * as classify from '../../src/detect/classify';
+import * as classify from '../../src/engine/classify';
 import * as tabs from '../../src/store/tabs';
 import { freshDb } from '../store/fresh-db';
 
-vi.mock('../../src/detect/classify', { spy: true });
+vi.mock('../../src/engine/classify', { spy: true });
 vi.mock('../../src/store/tabs', { spy: true });
 
 const TOP = 'https://shop.example/checkout';

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createTabReports } from '../../src/background/tab-reports';
 import { createDebugHook } from '../../src/background/debug';
-import { activeRuleset } from '../../src/background/ruleset';
+import { activeRuleset } from '../../src/background/active-ruleset';
 import type { ContentSender } from '../../src/messaging/guards';
-import type { FieldDescriptor, FrameReport } from '../../src/model';
+import type { FieldDescriptor, FrameReport } from '../../src/shared/model';
 import { listHistory } from '../../src/store/history';
 import { loadTab } from '../../src/store/tabs';
 import { freshDb } from '../store/fresh-db';
@@ -156,7 +156,7 @@ describe('after a service-worker restart', () => {
     const db = await import('../../src/store/db');
     const { createTabReports: recreate } = await import('../../src/background/tab-reports');
     const { createDebugHook: recreateHook } = await import('../../src/background/debug');
-    const { activeRuleset: ruleset } = await import('../../src/background/ruleset');
+    const { activeRuleset: ruleset } = await import('../../src/background/active-ruleset');
     const after = recreate({ ruleset });
     expect(await after.reportForTab(4)).toEqual(expected);
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { REPO_ROOT } from '../../src/audit/targets';
+import { REPO_ROOT } from '../../src/dev/audit/targets';
 import { skipReason } from './harness';
 
 const run = promisify(execFile);
@@ -13,12 +13,12 @@ describe.skipIf(!!skipReason)('npm run audit', () => {
     const tsx = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
     const { stdout, stderr } = await run(
       tsx,
-      ['src/audit/cli.ts', '--timeout', '10000', 'src/demo/clean-checkout.html', 'src/demo/index.html', 'no-such-page.html'],
+      ['src/dev/audit/cli.ts', '--timeout', '10000', 'src/dev/demo/clean-checkout.html', 'src/dev/demo/index.html', 'no-such-page.html'],
       { cwd: REPO_ROOT, timeout: 90_000 },
     );
     const doc = JSON.parse(stdout);
     expect(doc.version).toBe(1);
-    expect(doc.pages.map((p: { target: string }) => p.target)).toEqual(['src/demo/clean-checkout.html', 'src/demo/index.html', 'no-such-page.html']);
+    expect(doc.pages.map((p: { target: string }) => p.target)).toEqual(['src/dev/demo/clean-checkout.html', 'src/dev/demo/index.html', 'no-such-page.html']);
     const [clean, index, missing] = doc.pages;
     expect(Object.keys(clean)).toEqual(['target', 'url', 'grade', 'score', 'pageKind', 'serviceKind', 'findings']);
     expect(clean.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/clean-checkout\.html$/);

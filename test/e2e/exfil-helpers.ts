@@ -1,9 +1,9 @@
 /** Helpers shared by the exfiltration and location e2e tests. */
 import { vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readTabReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import type { Finding } from '../../src/model';
+import { readTabReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import type { Finding } from '../../src/shared/model';
 
 /** Distinctive decimals, so their presence in storage could not be a coincidence. */
 export const TRUE_POSITION = { latitude: 31.230416, longitude: 121.473701 };

@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditUrl, readTabReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import { startStaticServer, type StaticServer } from '../../src/audit/server';
+import { auditUrl, readTabReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import { startStaticServer, type StaticServer } from '../../src/dev/audit/server';
 import { dumpExtensionStorage, FIXTURES_DIR, launch, skipReason, startDemoServer } from './harness';
 import { findingFor, TRUE_POSITION } from './exfil-helpers';
 
@@ -22,7 +22,7 @@ describe.skipIf(!!skipReason)('sent before you pressed submit', () => {
 
   beforeAll(async () => {
     server = await startDemoServer();
-    // The receiving side: another port on 127.0.0.1 is another site (see src/detect/site.ts).
+    // The receiving side: another port on 127.0.0.1 is another site (see src/shared/site.ts).
     other = await startStaticServer([{ prefix: '/', dir: FIXTURES_DIR }]);
     otherSite = new URL(other.origin).host;
     session = await launch('en');

@@ -3,7 +3,7 @@
  * e2e tests. Scores follow from the ruleset's scoring section (tier weights 3/12/20/40, unnecessary ×1,
  * necessary ×0; T3/T4 caps) — every asked field on these pages is required.
  */
-import type { ApiName, Grade, MapLibrary, Necessity } from '../../src/model';
+import type { ApiName, Grade, MapLibrary, Necessity } from '../../src/shared/model';
 
 export interface DemoExpectation {
   serviceKind: string;

@@ -5,10 +5,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { extensionMissingReason, launchWithExtension, type ExtensionSession } from '../../src/audit/browser';
-import { startStaticServer, type StaticServer } from '../../src/audit/server';
-import { DEMO_DIR, REPO_ROOT } from '../../src/audit/targets';
-import type { Lang } from '../../src/model';
+import { extensionMissingReason, launchWithExtension, type ExtensionSession } from '../../src/dev/audit/browser';
+import { startStaticServer, type StaticServer } from '../../src/dev/audit/server';
+import { DEMO_DIR, REPO_ROOT } from '../../src/dev/audit/targets';
+import type { Lang } from '../../src/shared/model';
 
 /** The few extension APIs these helpers call inside the service worker (evaluated there, not here). */
 declare const chrome: {
@@ -100,8 +100,8 @@ export function uiStrings(lang: Lang): Record<string, string> {
 
 /** Names from the bundled ruleset (category, service kind, page kind), in `lang` with English fallback. */
 export function rulesetNames(lang: Lang): { categories: Record<string, string>; serviceKinds: Record<string, string>; pageKinds: Record<string, string> } {
-  const file = path.join(REPO_ROOT, 'src/rules/builtin/core.json');
-  if (!existsSync(file)) throw new Error('src/rules/builtin/core.json is missing');
+  const file = path.join(REPO_ROOT, 'src/engine/rules/builtin/core.json');
+  if (!existsSync(file)) throw new Error('src/engine/rules/builtin/core.json is missing');
   const rs = JSON.parse(readFileSync(file, 'utf8')) as {
     categories: { id: string; name: Record<string, string> }[];
     serviceKinds: { id: string; name: Record<string, string> }[];

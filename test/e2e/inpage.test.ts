@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { auditUrl, waitForStableReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import type { StaticServer } from '../../src/audit/server';
-import type { Lang } from '../../src/model';
+import { auditUrl, waitForStableReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import type { StaticServer } from '../../src/dev/audit/server';
+import type { Lang } from '../../src/shared/model';
 import { dumpExtensionStorage, fill, launch, rulesetNames, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
 
 interface CdpNode {

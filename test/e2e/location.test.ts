@@ -7,10 +7,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { auditUrl, readTabReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import { startStaticServer, type StaticServer } from '../../src/audit/server';
-import { distanceMetres, snapToGrid, type GridOffset } from '../../src/location/snap';
+import { auditUrl, readTabReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import { startStaticServer, type StaticServer } from '../../src/dev/audit/server';
+import { distanceMetres, snapToGrid, type GridOffset } from '../../src/engine/location-snap';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings';
 import { dumpExtensionStorage, FIXTURES_DIR, fill, launch, openPopup, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
 import { findingFor, TRUE_POSITION } from './exfil-helpers';

@@ -15,10 +15,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { auditUrl, readTabReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import type { StaticServer } from '../../src/audit/server';
-import type { PageReport } from '../../src/model';
+import { auditUrl, readTabReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import type { StaticServer } from '../../src/dev/audit/server';
+import type { PageReport } from '../../src/shared/model';
 import { badgeText, fill, FIXTURES_DIR, launch, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
 
 /** Evaluated inside the service worker. */

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Lang } from '../../src/model';
+import type { Lang } from '../../src/shared/model';
 import type { DemoExpectation } from './expectations';
 import { fill, rulesetNames, uiStrings } from './harness';
 

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { auditUrl, type PageAudit } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import type { StaticServer } from '../../src/audit/server';
+import { auditUrl, type PageAudit } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import type { StaticServer } from '../../src/dev/audit/server';
 import { DEMO_PAGES, DEMO_SCENARIOS } from './expectations';
 import { badgeText, launch, openPopup, SCREENSHOT_DIR, skipReason, startDemoServer, uiLanguage } from './harness';
 import { expectPopupShows } from './popup-checks';

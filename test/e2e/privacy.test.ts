@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { auditUrl, waitForStableReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import type { StaticServer } from '../../src/audit/server';
+import { auditUrl, waitForStableReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import type { StaticServer } from '../../src/dev/audit/server';
 import { DEMO_PAGES } from './expectations';
 import { dumpExtensionStorage, FIXTURES_DIR, launch, skipReason, startDemoServer } from './harness';
 

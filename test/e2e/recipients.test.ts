@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { auditUrl, waitForStableReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import type { StaticServer } from '../../src/audit/server';
+import { auditUrl, waitForStableReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import type { StaticServer } from '../../src/dev/audit/server';
 import { dumpExtensionStorage, fill, launch, openPopup, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
 
 const HOTJAR = 'https://static.hotjar.com/c/hotjar-1234567.js?sv=6';

@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConsoleMessage, Page, Request, Worker } from 'playwright-core';
-import { auditUrl, waitForStableReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import { startStaticServer, type StaticServer } from '../../src/audit/server';
-import { DEMO_DIR } from '../../src/audit/targets';
-import { writeBenchPages } from '../../src/bench/pages/generate';
+import { auditUrl, waitForStableReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import { startStaticServer, type StaticServer } from '../../src/dev/audit/server';
+import { DEMO_DIR } from '../../src/dev/audit/targets';
+import { writeBenchPages } from '../../src/dev/bench/pages/generate';
 import { DEMO_PAGES } from './expectations';
 import { dumpExtensionStorage, launch, skipReason } from './harness';
 

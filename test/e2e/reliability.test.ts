@@ -8,12 +8,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { auditUrl, readTabReport, waitForStableReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import type { StaticServer } from '../../src/audit/server';
-import { EVENT_NAME, MAX_OBSERVATIONS } from '../../src/detect/page/channel';
+import { auditUrl, readTabReport, waitForStableReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import type { StaticServer } from '../../src/dev/audit/server';
+import { EVENT_NAME, MAX_OBSERVATIONS } from '../../src/page-world/channel';
 import { LIMITS } from '../../src/messaging/guards';
-import type { PageReport } from '../../src/model';
+import type { PageReport } from '../../src/shared/model';
 import { DEMO_SCENARIOS } from './expectations';
 import { badgeText, dumpExtensionStorage, launch, openPopup, skipReason, startDemoServer, stopServiceWorkers, uiStrings } from './harness';
 

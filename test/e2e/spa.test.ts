@@ -1,8 +1,8 @@
 /** A page that adds a birth-date field one second after load gets it reported (incremental scanning). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTabReport } from '../../src/audit/audit';
-import type { ExtensionSession } from '../../src/audit/browser';
-import type { StaticServer } from '../../src/audit/server';
+import { readTabReport } from '../../src/dev/audit/audit';
+import type { ExtensionSession } from '../../src/dev/audit/browser';
+import type { StaticServer } from '../../src/dev/audit/server';
 import { launch, skipReason, startDemoServer } from './harness';
 
 describe.skipIf(!!skipReason)('fields added after load', () => {

@@ -10,7 +10,7 @@ import {
   parseTextsRequest,
   type Sender,
 } from '../../src/messaging/guards';
-import type { FieldDescriptor } from '../../src/model';
+import type { FieldDescriptor } from '../../src/shared/model';
 
 const OWN_ID = fakeBrowser.runtime.id;
 const PAGE = 'https://shop.example/checkout';

@@ -2,7 +2,7 @@
  * History is bounded in entries and in bytes whatever pages report, and "delete all" empties it.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Finding, PageReport } from '../../src/model';
+import type { Finding, PageReport } from '../../src/shared/model';
 import {
   MAX_HISTORY_CHARS,
   MAX_HISTORY_ENTRIES,

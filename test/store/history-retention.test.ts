@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryEntry, PageReport } from '../../src/model';
+import type { HistoryEntry, PageReport } from '../../src/shared/model';
 import { deleteHistoryEntry, filterHistory, listHistory, pruneHistory, upsertHistory } from '../../src/store/history';
 import { updateSettings } from '../../src/store/settings';
 import { freshDb } from './fresh-db';

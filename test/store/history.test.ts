@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Finding, PageReport } from '../../src/model';
+import type { Finding, PageReport } from '../../src/shared/model';
 import { MAX_HISTORY_ENTRIES, historyRecordFor, listHistory, siteOf, upsertHistory } from '../../src/store/history';
 import { getDb } from '../../src/store/db';
 import { freshDb } from './fresh-db';

@@ -11,7 +11,7 @@ import { listHistory, upsertHistory } from '../../src/store/history';
 import { getSettings, updateSettings } from '../../src/store/settings';
 import { freshDb } from './fresh-db';
 import { IDBFactory } from 'fake-indexeddb';
-import { listStoredRulesets, putStoredRuleset, type StoredRuleset } from '../../src/store/rulesets';
+import { listStoredRulesets, putStoredRuleset, type StoredRuleset } from '../../src/store/ruleset-records';
 import { readSubscriptionMirror } from '../../src/store/subscription-mirror';
 
 const report = {

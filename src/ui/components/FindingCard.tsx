@@ -1,4 +1,4 @@
-import type { Finding, Lang, LocalizedText } from '../../model';
+import type { Finding, Lang, LocalizedText } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import type { Translate, UiKey } from '../i18n';
 import type { FindingGroup } from './grouping';

@@ -1,4 +1,4 @@
-import type { PageReport } from '../../model';
+import type { PageReport } from '../../shared/model';
 import type { Translate } from '../i18n';
 import { GRADE_COLORS } from '../grade-colors';
 

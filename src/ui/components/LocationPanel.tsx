@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PageReport } from '../../model';
+import type { PageReport } from '../../shared/model';
 import type { Translate, UiKey } from '../i18n';
 import { getSettings, siteSettingsFor, updateSiteSettings, type LocationMode } from '../../store/settings';
 import { siteOf } from '../../store/history';

@@ -1,4 +1,4 @@
-import type { Lang, PageReport } from '../../model';
+import type { Lang, PageReport } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import type { Translate } from '../i18n';
 import { FindingCard } from './FindingCard';

@@ -1,4 +1,4 @@
-import type { Finding, Lang, LocalizedText, Recipient, ThirdPartyPresence } from '../../model';
+import type { Finding, Lang, LocalizedText, Recipient, ThirdPartyPresence } from '../../shared/model';
 import type { Translate, UiKey } from '../i18n';
 
 const KINDS = ['session-recorder', 'face-sdk', 'map-sdk', 'analytics', 'ads', 'other'];

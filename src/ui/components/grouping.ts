@@ -1,5 +1,5 @@
 /** How the popup orders and groups findings: one card per category, the worst card first. */
-import type { CategoryId, Finding, Necessity } from '../../model';
+import type { CategoryId, Finding, Necessity } from '../../shared/model';
 
 export interface FindingGroup {
   category: CategoryId;

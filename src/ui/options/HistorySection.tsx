@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { HistoryEntry, Lang } from '../../model';
+import type { HistoryEntry, Lang } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/messenger';
 import { filterHistory } from '../../store/history';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Lang } from '../../model';
+import type { Lang } from '../../shared/model';
 import { getSettings, onSettingsChanged, type Settings } from '../../store/settings';
 import { resolveLanguage, translator } from '../i18n';
 import { GeneralSection } from './GeneralSection';

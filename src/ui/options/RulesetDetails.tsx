@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Lang } from '../../model';
-import type { NecessityCell, Ruleset } from '../../rules/schema';
+import type { Lang } from '../../shared/model';
+import type { NecessityCell, Ruleset } from '../../engine/rules/schema';
 import type { Translate, UiKey } from '../i18n';
 import { localized } from './format';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Lang } from '../../model';
+import type { Lang } from '../../shared/model';
 import type { Translate, UiKey } from '../i18n';
 import { localized } from './format';
 import { ErrorList, ProblemDetail, type PendingImport } from './RulesetsSection';

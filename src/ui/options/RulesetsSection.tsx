@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Lang } from '../../model';
-import type { ChangeResult, PreviewResult, RulesetInfo } from '../../background/rulesets';
+import type { Lang } from '../../shared/model';
+import type { ChangeResult, PreviewResult, RulesetInfo } from '../../background/ruleset-manager';
 import { checkSubscriptionUrl, originPattern } from '../../background/subscriptions';
 import { sendMessage } from '../../messaging/messenger';
-import type { Ruleset } from '../../rules/schema';
+import type { Ruleset } from '../../engine/rules/schema';
 import type { Translate, UiKey } from '../i18n';
 import { dateTime, localized, saveTextFile } from './format';
 import { RulesetDetails } from './RulesetDetails';

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the options page's sections. */
-import type { Lang, LocalizedText } from '../../model';
+import type { Lang, LocalizedText } from '../../shared/model';
 
 export function localized(text: LocalizedText | undefined, lang: Lang): string {
   return text ? (text[lang] ?? text.en) : '';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Lang, PageReport } from '../../model';
+import type { Lang, PageReport } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/messenger';
 import { translator, uiLanguage } from '../i18n';

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import type { Finding, Lang, PageReport } from '../../../src/model';
+import type { Finding, Lang, PageReport } from '../../../src/shared/model';
 import type { RulesetTexts } from '../../../src/messaging/protocol';
 import { translator } from '../../../src/ui/i18n';
 import en from '../../../src/ui/locales/en.json';

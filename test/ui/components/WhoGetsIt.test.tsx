@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
-import type { Finding, Recipient, ThirdPartyPresence } from '../../../src/model';
+import type { Finding, Recipient, ThirdPartyPresence } from '../../../src/shared/model';
 import { translator } from '../../../src/ui/i18n';
 import { cardRecipients, ThirdPartyList, WhoGetsIt } from '../../../src/ui/components/WhoGetsIt';
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageReport } from '../../../src/model';
+import type { PageReport } from '../../../src/shared/model';
 import type { RulesetTexts } from '../../../src/messaging/protocol';
 import en from '../../../src/ui/locales/en.json';
 import zhCN from '../../../src/ui/locales/zh-CN.json';
