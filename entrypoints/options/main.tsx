@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { OptionsApp } from '@/src/ui/options/OptionsApp';
-import { preferredLanguage } from '@/src/ui/i18n';
+import { preferredLanguage } from '@/src/store/settings';
 import '@/src/ui/theme.css';
 import '@/src/ui/options/options.css';
 

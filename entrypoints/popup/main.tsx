@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { PopupApp } from '@/src/ui/popup/PopupApp';
-import { preferredLanguage } from '@/src/ui/i18n';
+import { preferredLanguage } from '@/src/store/settings';
 import '@/src/ui/theme.css';
 import '@/src/ui/popup/popup.css';
 

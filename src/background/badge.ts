@@ -1,7 +1,7 @@
 /** The toolbar badge: the page's grade letter on a colour per grade; nothing when not rated. */
 import { browser } from 'wxt/browser';
 import type { Grade } from '../shared/model';
-import { GRADE_COLORS } from '../ui/grade-colors';
+import { GRADE_COLORS } from '../shared/grade-colors';
 
 export function badgeText(grade: Grade | null): string {
   return grade === null || grade === 'not-rated' ? '' : grade;

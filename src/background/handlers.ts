@@ -34,7 +34,7 @@ import { locationPolicyFor } from './location';
 import type { Lang } from '../shared/model';
 import { getSettings, updateSiteSettings } from '../store/settings';
 import { siteOf } from '../store/history';
-import { uiLanguage } from '../ui/i18n';
+import { uiLanguage } from '../store/settings';
 
 /** The site the user is on (the tab's top page), as settings key it; null for non-web pages. */
 function settingsSite(from: ContentSender): string | null {

@@ -28,7 +28,6 @@ import {
 } from '../store/ruleset-records';
 import {
   alarmNameFor,
-  checkSubscriptionUrl,
   downloadRuleset,
   expiresMs,
   nextCheckAt,
@@ -37,53 +36,9 @@ import {
   rulesetIdFromAlarm,
   sha256Hex,
   type DownloadOptions,
-  type ProblemCode,
 } from './subscriptions';
-
-/** One row of the options page's list. */
-export interface RulesetInfo {
-  id: string;
-  source: RulesetSource;
-  title: LocalizedText;
-  version: string;
-  enabled: boolean;
-  homepage?: string;
-  license?: string;
-  url?: string;
-  sha256Pin?: string;
-  /** When the copy in use was imported or downloaded (0 for the bundled ruleset). */
-  fetchedAt: number;
-  lastChecked?: number;
-  /** When the next update check is due (subscriptions). */
-  nextCheck?: number;
-  lastError?: RulesetProblem;
-  /** It can rate pages on its own (needed to switch the bundled ruleset off). */
-  standalone: boolean;
-}
-
-export type PreviewResult =
-  | {
-      ok: true;
-      /** The exact text that was checked: the options page sends it back to apply it. */
-      text: string;
-      sha256: string;
-      summary: RulesetSummary;
-      changes: RulesetChanges;
-      warnings: string[];
-      /** Importing replaces the user's ruleset with the same id. */
-      replaces: { source: RulesetSource; version: string } | null;
-    }
-  | { ok: false; errors: RulesetError[]; problem?: ProblemCode };
-
-export type ChangeResult = { ok: true } | { ok: false; reason: string };
-export type AddResult = { ok: true; info: RulesetInfo } | { ok: false; errors: RulesetError[] };
-
-export interface AddRequest {
-  text: string;
-  source: 'local' | 'subscribed';
-  url?: string;
-  sha256Pin?: string;
-}
+import { checkSubscriptionUrl } from '../shared/subscription';
+import type { AddRequest, AddResult, ChangeResult, PreviewResult, RulesetInfo } from '../messaging/protocol';
 
 /** The part of browser.alarms we use (a fake in unit tests). */
 export interface AlarmsLike {

@@ -4,6 +4,7 @@
  * no cookies, no cache, no redirects, a size cap and a timeout.
  */
 import { MAX_RULESET_BYTES } from '../engine/rules/validate';
+import { checkSubscriptionUrl, type ProblemCode } from '../shared/subscription';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -42,30 +43,6 @@ export function rulesetIdFromAlarm(name: string): string | null {
   return name.startsWith(ALARM_PREFIX) ? name.slice(ALARM_PREFIX.length) : null;
 }
 
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-/** A URL the user may subscribe to: https anywhere; plain http only on this machine (for testing). */
-export function checkSubscriptionUrl(raw: string): { ok: true; url: string } | { ok: false; reason: string } {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return { ok: false, reason: 'is not a URL' };
-  }
-  if (url.username || url.password) return { ok: false, reason: 'must not contain a user name or password' };
-  if (url.protocol === 'https:') return { ok: true, url: url.href };
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return { ok: true, url: url.href };
-  return { ok: false, reason: 'must start with https:// (plain http is allowed only for 127.0.0.1 and localhost)' };
-}
-
-/** The host permission pattern the options page asks for before the first download from `url`. */
-export function originPattern(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.hostname}/*`;
-}
-
 /** Lower-case hex sha256 of the raw bytes, as users write pins. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
@@ -77,9 +54,6 @@ export function normalizePin(pin: string): string | null {
   const hex = pin.trim().replace(/^sha256[-:]/i, '').toLowerCase();
   return /^[0-9a-f]{64}$/.test(hex) ? hex : null;
 }
-
-/** Why a download or an update failed, for the options page to word in the user's language. */
-export type ProblemCode = 'address' | 'http' | 'too-large' | 'encoding' | 'timeout' | 'network' | 'pin' | 'invalid' | 'other-id' | 'stale';
 
 export type Download = { ok: true; text: string; sha256: string } | { ok: false; code: ProblemCode; message: string };
 

@@ -7,8 +7,7 @@
  * Cost: everything is bounded (text walks stop after a few nodes/characters, selectors look at
  * siblings and ancestors only), because this runs on every page and must stay in microseconds.
  */
-import type { FieldDescriptor, PageSignals } from '../shared/model';
-import { findWidgets } from './widgets';
+import type { FieldDescriptor } from '../shared/model';
 
 /** Controls we describe. `[role=radiogroup]` covers component libraries (Vant) without native radios. */
 export const CONTROL_SELECTOR = 'input,select,textarea,[role=radiogroup]';
@@ -334,7 +333,7 @@ function formActionOf(el: Element): string {
 // ---------------------------------------------------------------------------------------------
 // Text
 
-function attr(el: Element, name: string): string {
+export function attr(el: Element, name: string): string {
   return el.getAttribute(name) ?? '';
 }
 
@@ -346,7 +345,7 @@ function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function clip(text: string, max: number): string {
+export function clip(text: string, max: number): string {
   if (!text) return '';
   const t = normalise(text);
   return t.length > max ? t.slice(0, max) : t;
@@ -711,50 +710,4 @@ function nthOfType(el: Element): string {
   }
   const position = positions.get(el);
   return !position || position.count === 1 ? '' : `:nth-of-type(${position.index})`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Page signals
-
-const PROMINENT = 'h1,h2,h3,button,[role=button],legend,input[type=submit],[class*=title],[class*=Title]';
-const MAX_PAGE_TEXT = 2000;
-
-/** What the page is about: url, title, language, prominent text and third-party script hosts. */
-export function collectPageSignals(doc: Document): PageSignals {
-  const parts: string[] = [];
-  let length = 0;
-  const add = (text: string): void => {
-    if (!text || length >= MAX_PAGE_TEXT || parts.includes(text)) return;
-    parts.push(text);
-    length += text.length + 3;
-  };
-  add(clip(doc.querySelector('meta[name="description"]')?.getAttribute('content') ?? '', 200));
-  const prominent = doc.querySelectorAll(PROMINENT);
-  for (let i = 0; i < prominent.length && i < 300 && length < MAX_PAGE_TEXT; i++) {
-    const el = prominent[i];
-    // Submit inputs show their `value` attribute as the button caption: that is page text, not user input.
-    add(el.localName === 'input' ? clip(attr(el, 'value'), 60) : boundedText(el, 80));
-  }
-  return {
-    url: doc.URL.slice(0, 2000),
-    title: clip(doc.title, 200),
-    lang: clip(attr(doc.documentElement, 'lang'), 35),
-    text: parts.join(' | ').slice(0, MAX_PAGE_TEXT),
-    scriptHosts: scriptHosts(doc),
-    widgets: findWidgets(doc),
-  };
-}
-
-function scriptHosts(doc: Document): string[] {
-  const hosts = new Set<string>();
-  for (const script of doc.querySelectorAll('script[src]')) {
-    try {
-      const url = new URL(attr(script, 'src'), doc.baseURI);
-      if ((url.protocol === 'https:' || url.protocol === 'http:')) hosts.add(url.hostname);
-    } catch {
-      // An unparsable src is no host.
-    }
-    if (hosts.size >= 50) break;
-  }
-  return [...hosts];
 }

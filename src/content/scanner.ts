@@ -5,7 +5,8 @@
  * Reports carry only what changed since the previous report.
  */
 import type { ApiObservation, FieldDescriptor, FrameReport, PageSignals } from '../shared/model';
-import { type BatchCache, CONTROL_SELECTOR, collectPageSignals, describeField, fieldKey, inBatch, isDescribable, newBatchCache } from './extract';
+import { type BatchCache, CONTROL_SELECTOR, describeField, fieldKey, inBatch, isDescribable, newBatchCache } from './extract';
+import { collectPageSignals } from './page-signals';
 import { MAP_SELECTOR } from './widgets';
 
 export interface ScannerOptions {

@@ -3,9 +3,12 @@
  * Payloads are plain serialisable objects; the background validates every one (guards.ts) because a
  * content script runs inside a page that may be hostile.
  */
-import type { AddRequest, AddResult, ChangeResult, PreviewResult, RulesetInfo } from '../background/ruleset-manager';
+import type { RulesetChanges, RulesetSummary } from '../engine/rules/preview';
+import type { RulesetError } from '../engine/rules/validate';
+import type { RulesetProblem, RulesetSource } from '../store/ruleset-records';
+import type { ProblemCode } from '../shared/subscription';
 import type { Ruleset } from '../engine/rules/schema';
-import type { FrameReport, HistoryEntry, Lang, LocationGiven, Necessity, PageReport } from '../shared/model';
+import type { FrameReport, HistoryEntry, Lang, LocalizedText, LocationGiven, Necessity, PageReport } from '../shared/model';
 
 /** What the background tells a content script about each field it reported (by field key). */
 export interface FieldVerdict {
@@ -94,3 +97,50 @@ export interface RulesetTexts {
 }
 
 export type ProtocolMap = ContentToBackground & UiToBackground;
+
+// Ruleset management payloads (the options page ↔ the worker's ruleset manager).
+
+/** One row of the options page's list. */
+export interface RulesetInfo {
+  id: string;
+  source: RulesetSource;
+  title: LocalizedText;
+  version: string;
+  enabled: boolean;
+  homepage?: string;
+  license?: string;
+  url?: string;
+  sha256Pin?: string;
+  /** When the copy in use was imported or downloaded (0 for the bundled ruleset). */
+  fetchedAt: number;
+  lastChecked?: number;
+  /** When the next update check is due (subscriptions). */
+  nextCheck?: number;
+  lastError?: RulesetProblem;
+  /** It can rate pages on its own (needed to switch the bundled ruleset off). */
+  standalone: boolean;
+}
+
+export type PreviewResult =
+  | {
+      ok: true;
+      /** The exact text that was checked: the options page sends it back to apply it. */
+      text: string;
+      sha256: string;
+      summary: RulesetSummary;
+      changes: RulesetChanges;
+      warnings: string[];
+      /** Importing replaces the user's ruleset with the same id. */
+      replaces: { source: RulesetSource; version: string } | null;
+    }
+  | { ok: false; errors: RulesetError[]; problem?: ProblemCode };
+
+export type ChangeResult = { ok: true } | { ok: false; reason: string };
+export type AddResult = { ok: true; info: RulesetInfo } | { ok: false; errors: RulesetError[] };
+
+export interface AddRequest {
+  text: string;
+  source: 'local' | 'subscribed';
+  url?: string;
+  sha256Pin?: string;
+}

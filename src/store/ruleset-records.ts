@@ -6,7 +6,7 @@
  */
 import type { RulesetError } from '../engine/rules/validate';
 import type { Ruleset } from '../engine/rules/schema';
-import type { ProblemCode } from '../background/subscriptions';
+import type { ProblemCode } from '../shared/subscription';
 import { getDb } from './db';
 import { writeSubscriptionMirror } from './subscription-mirror';
 

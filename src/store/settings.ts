@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Lang } from '../shared/model';
+import { languageFor, resolveLanguage } from '../shared/i18n';
 
 /** What a site gets when it asks for the device's position. */
 export type LocationMode = 'precise' | 'approximate' | 'block';
@@ -100,4 +101,19 @@ export function onSettingsChanged(listener: (s: Settings) => void): () => void {
   };
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
+}
+
+/** The browser's UI language as one of ours ('en' when the browser cannot say). */
+export function uiLanguage(): Lang {
+  try {
+    return languageFor(browser.i18n.getUILanguage());
+  } catch {
+    return 'en';
+  }
+}
+
+/** The UI language for the popup, the options page and in-page notes: the user's choice, else the browser's. */
+export async function preferredLanguage(): Promise<Lang> {
+  const settings = await getSettings().catch(() => null);
+  return resolveLanguage(settings?.language, uiLanguage);
 }

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectPageSignals, describeField, extractFields, fieldKey, uniqueSelector } from '@/src/content/extract';
+import { describeField, extractFields, fieldKey, uniqueSelector } from '@/src/content/extract';
+import { collectPageSignals } from '@/src/content/page-signals';
 import type { FieldDescriptor } from '@/src/shared/model';
 import { loadFixture } from './fixture';
 

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classifyField } from '../../src/engine/classify';
-import { collectPageSignals, extractFields } from '../../src/content/extract';
+import { extractFields } from '../../src/content/extract';
+import { collectPageSignals } from '../../src/content/page-signals';
 import { bundledRuleset } from '../../src/engine/rules/builtin';
 import { scorePage } from '../../src/engine/score/score';
 import { loadFixture } from './fixture';

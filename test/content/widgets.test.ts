@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { collectPageSignals } from '@/src/content/extract';
+import { collectPageSignals } from '@/src/content/page-signals';
 import { findWidgets, MAP_SELECTOR } from '@/src/content/widgets';
 
 beforeEach(() => {

@@ -95,7 +95,7 @@ export async function stopServiceWorkers(session: ExtensionSession, extensionPag
 
 /** UI strings of the popup, read from its locale files so the tests never guess wording. */
 export function uiStrings(lang: Lang): Record<string, string> {
-  return JSON.parse(readFileSync(path.join(REPO_ROOT, `src/ui/locales/${lang}.json`), 'utf8'));
+  return JSON.parse(readFileSync(path.join(REPO_ROOT, `src/shared/locales/${lang}.json`), 'utf8'));
 }
 
 /** Names from the bundled ruleset (category, service kind, page kind), in `lang` with English fallback. */

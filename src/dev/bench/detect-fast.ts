@@ -44,7 +44,8 @@ async function main() {
     }
     return window;
   };
-  const { extractFields, collectPageSignals } = await import('../../content/extract');
+  const { extractFields } = await import('../../content/extract');
+  const { collectPageSignals } = await import('../../content/page-signals');
   const { scorePage } = await import('../../engine/score/score');
   const { bundledRuleset } = await import('../../engine/rules/builtin');
   const rs = bundledRuleset();

@@ -4,7 +4,8 @@
  * Node-only (the ruleset CLI); the extension never imports this.
  */
 import { Window } from 'happy-dom';
-import { collectPageSignals, extractFields } from '../../content/extract';
+import { extractFields } from '../../content/extract';
+import { collectPageSignals } from '../../content/page-signals';
 import type { PageObservations } from '../../shared/model';
 import type { ExtractPage } from '../../engine/rules/run-tests';
 

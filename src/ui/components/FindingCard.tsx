@@ -1,6 +1,6 @@
 import type { Finding, Lang, LocalizedText } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
-import type { Translate, UiKey } from '../i18n';
+import type { Translate, UiKey } from '../../shared/i18n';
 import type { FindingGroup } from './grouping';
 import { WhoGetsIt } from './WhoGetsIt';
 

@@ -1,6 +1,6 @@
 import type { PageReport } from '../../shared/model';
-import type { Translate } from '../i18n';
-import { GRADE_COLORS } from '../grade-colors';
+import type { Translate } from '../../shared/i18n';
+import { GRADE_COLORS } from '../../shared/grade-colors';
 
 /** The big letter with its meaning. "Not rated" is neutral: we saw nothing we know, which is not bad. */
 export function GradeSummary({ report, t }: { report: PageReport; t: Translate }) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageReport } from '../../shared/model';
-import type { Translate, UiKey } from '../i18n';
+import type { Translate, UiKey } from '../../shared/i18n';
 import { getSettings, siteSettingsFor, updateSiteSettings, type LocationMode } from '../../store/settings';
 import { siteOf } from '../../store/history';
 import { gridMetres } from '../../store/location-grids';

@@ -1,6 +1,6 @@
 import type { Lang, PageReport } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
-import type { Translate } from '../i18n';
+import type { Translate } from '../../shared/i18n';
 import { FindingCard } from './FindingCard';
 import { GradeSummary } from './GradeSummary';
 import { groupFindings } from './grouping';

@@ -1,5 +1,5 @@
 import type { Finding, Lang, LocalizedText, Recipient, ThirdPartyPresence } from '../../shared/model';
-import type { Translate, UiKey } from '../i18n';
+import type { Translate, UiKey } from '../../shared/i18n';
 
 const KINDS = ['session-recorder', 'face-sdk', 'map-sdk', 'analytics', 'ads', 'other'];
 

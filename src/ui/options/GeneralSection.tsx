@@ -1,5 +1,5 @@
 import { updateSettings, type Settings } from '../../store/settings';
-import type { Translate } from '../i18n';
+import type { Translate } from '../../shared/i18n';
 
 /** Global pause and the UI language (the popup follows it too). */
 export function GeneralSection({ settings, t }: { settings: Settings; t: Translate }) {

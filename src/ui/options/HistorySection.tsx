@@ -4,8 +4,8 @@ import type { RulesetTexts } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/messenger';
 import { filterHistory } from '../../store/history';
 import { HISTORY_RETENTION_CHOICES, updateSettings, type Settings } from '../../store/settings';
-import type { Translate } from '../i18n';
-import { GRADE_COLORS } from '../grade-colors';
+import type { Translate } from '../../shared/i18n';
+import { GRADE_COLORS } from '../../shared/grade-colors';
 import { dateTime } from './format';
 
 /** The local record of which sites asked for what: filter, delete one, delete all, retention. */

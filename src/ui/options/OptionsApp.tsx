@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../../shared/model';
 import { getSettings, onSettingsChanged, type Settings } from '../../store/settings';
-import { resolveLanguage, translator } from '../i18n';
+import { resolveLanguage, translator } from '../../shared/i18n';
+import { uiLanguage } from '../../store/settings';
 import { GeneralSection } from './GeneralSection';
 import { HistorySection } from './HistorySection';
 import { RulesetsSection } from './RulesetsSection';
@@ -20,7 +21,7 @@ export function OptionsApp({ initialLang }: { initialLang: Lang }) {
   }, []);
 
   // Follows the language choice at once, without a reload.
-  const lang = settings ? resolveLanguage(settings.language) : initialLang;
+  const lang = settings ? resolveLanguage(settings.language, uiLanguage) : initialLang;
   const t = translator(lang);
   useEffect(() => {
     document.documentElement.lang = lang;

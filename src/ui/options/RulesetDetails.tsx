@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Lang } from '../../shared/model';
 import type { NecessityCell, Ruleset } from '../../engine/rules/schema';
-import type { Translate, UiKey } from '../i18n';
+import type { Translate, UiKey } from '../../shared/i18n';
 import { localized } from './format';
 
 function level(cell: NecessityCell | undefined): string {

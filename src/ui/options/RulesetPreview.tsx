@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Lang } from '../../shared/model';
-import type { Translate, UiKey } from '../i18n';
+import type { Translate, UiKey } from '../../shared/i18n';
 import { localized } from './format';
-import { ErrorList, ProblemDetail, type PendingImport } from './RulesetsSection';
+import { ErrorList, ProblemDetail, type PendingImport } from './ruleset-problems';
 
 /** What a ruleset contains and what it changes, before the user applies it; or why it was rejected. */
 export function RulesetPreview({

@@ -1,24 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Lang } from '../../shared/model';
-import type { ChangeResult, PreviewResult, RulesetInfo } from '../../background/ruleset-manager';
-import { checkSubscriptionUrl, originPattern } from '../../background/subscriptions';
+import type { ChangeResult, PreviewResult, RulesetInfo } from '../../messaging/protocol';
+import { checkSubscriptionUrl, originPattern } from '../../shared/subscription';
 import { sendMessage } from '../../messaging/messenger';
 import type { Ruleset } from '../../engine/rules/schema';
-import type { Translate, UiKey } from '../i18n';
+import type { Translate, UiKey } from '../../shared/i18n';
 import { dateTime, localized, saveTextFile } from './format';
 import { RulesetDetails } from './RulesetDetails';
 import { RulesetPreview } from './RulesetPreview';
-
-/** A preview waiting for the user's Apply or Cancel, with where the text came from. */
-export interface PendingImport {
-  source: 'local' | 'subscribed';
-  /** The file name or the URL, to remind the user what they picked. */
-  origin: string;
-  url?: string;
-  sha256Pin?: string;
-  result: PreviewResult;
-}
+import { ErrorList, ProblemDetail, type PendingImport } from './ruleset-problems';
 
 const REASONS: Record<string, UiKey> = {
   'would-leave-no-complete-ruleset': 'options.rulesets.needComplete',
@@ -261,22 +252,4 @@ export function RulesetsSection({ lang, t }: { lang: Lang; t: Translate }) {
 
 function failure(reason: string): PreviewResult {
   return { ok: false, errors: [{ path: '$', reason }] };
-}
-
-/** The technical detail of a failure (status code, hashes, ids), when it says more than the sentence. */
-export function ProblemDetail({ code, message }: { code?: string; message: string }) {
-  if (!code || !['http', 'network', 'pin', 'other-id', 'address'].includes(code)) return null;
-  return <p class="muted small"><code>{message}</code></p>;
-}
-
-export function ErrorList({ errors }: { errors: { path: string; reason: string }[] }) {
-  return (
-    <ul class="errors">
-      {errors.map((e, i) => (
-        <li key={i}>
-          <code>{e.path}</code> {e.reason}
-        </li>
-      ))}
-    </ul>
-  );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getDomain } from 'tldts';
 import { removeSiteSettings, updateSiteSettings, type LocationMode, type Settings, type SiteSettings } from '../../store/settings';
-import type { Translate, UiKey } from '../i18n';
+import type { Translate, UiKey } from '../../shared/i18n';
 
 /** The settings key for what the user typed: a URL or a host name, reduced to its site (eTLD+1). */
 export function siteKeyFor(input: string): string | null {

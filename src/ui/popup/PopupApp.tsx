@@ -3,7 +3,8 @@ import { browser } from 'wxt/browser';
 import type { Lang, PageReport } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/messenger';
-import { translator, uiLanguage } from '../i18n';
+import { translator } from '../../shared/i18n';
+import { uiLanguage } from '../../store/settings';
 import { ReportView } from '../components/ReportView';
 import { LocationPanel } from '../components/LocationPanel';
 

@@ -2,7 +2,8 @@
 // Inline tests put <script src> on the page: never fetched, and quietly so.
 // @vitest-environment-options {"settings":{"disableJavaScriptFileLoading":true,"handleDisabledFileLoadingAsSuccess":true}}
 import { describe, expect, it } from 'vitest';
-import { collectPageSignals, extractFields } from '../../../src/content/extract';
+import { extractFields } from '../../../src/content/extract';
+import { collectPageSignals } from '../../../src/content/page-signals';
 import type { PageObservations } from '../../../src/shared/model';
 import { bundledRuleset, bundledRulesetJson } from '../../../src/engine/rules/builtin';
 import { compileRuleset } from '../../../src/engine/rules/compile';

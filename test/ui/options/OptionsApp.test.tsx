@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { RulesetInfo } from '../../../src/background/ruleset-manager';
+import type { RulesetInfo } from '../../../src/messaging/protocol';
 import type { HistoryEntry } from '../../../src/shared/model';
 import { getSettings, updateSettings } from '../../../src/store/settings';
-import en from '../../../src/ui/locales/en.json';
-import zhCN from '../../../src/ui/locales/zh-CN.json';
+import en from '../../../src/shared/locales/en.json';
+import zhCN from '../../../src/shared/locales/zh-CN.json';
 
 const sendMessage = vi.fn();
 vi.mock('../../../src/messaging/messenger', () => ({ sendMessage: (...args: unknown[]) => sendMessage(...args) }));

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { bundledRuleset } from '../../../src/engine/rules/builtin';
-import { translator } from '../../../src/ui/i18n';
-import zhCN from '../../../src/ui/locales/zh-CN.json';
+import { translator } from '../../../src/shared/i18n';
+import zhCN from '../../../src/shared/locales/zh-CN.json';
 import { RulesetDetails } from '../../../src/ui/options/RulesetDetails';
 
 let root: HTMLElement | null = null;

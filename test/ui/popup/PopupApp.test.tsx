@@ -5,8 +5,8 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageReport } from '../../../src/shared/model';
 import type { RulesetTexts } from '../../../src/messaging/protocol';
-import en from '../../../src/ui/locales/en.json';
-import zhCN from '../../../src/ui/locales/zh-CN.json';
+import en from '../../../src/shared/locales/en.json';
+import zhCN from '../../../src/shared/locales/zh-CN.json';
 
 const sendMessage = vi.fn();
 vi.mock('../../../src/messaging/messenger', () => ({ sendMessage: (...args: unknown[]) => sendMessage(...args) }));

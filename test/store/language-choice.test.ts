@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { preferredLanguage, resolveLanguage } from '../../src/ui/i18n';
+import { resolveLanguage } from '../../src/shared/i18n';
+import { preferredLanguage } from '../../src/store/settings';
 import { updateSettings } from '../../src/store/settings';
 
 describe('the language the user chose', () => {

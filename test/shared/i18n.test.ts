@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import en from '../../src/ui/locales/en.json';
-import zhCN from '../../src/ui/locales/zh-CN.json';
-import { languageFor, translator, uiLanguage } from '../../src/ui/i18n';
+import en from '../../src/shared/locales/en.json';
+import zhCN from '../../src/shared/locales/zh-CN.json';
+import { languageFor, translator } from '../../src/shared/i18n';
+import { uiLanguage } from '../../src/store/settings';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,4 +1,4 @@
-import type { Grade } from '../shared/model';
+import type { Grade } from './model';
 
 /**
  * One colour per grade, green to red, shared by the toolbar badge and the popup. Each keeps white
