@@ -56,9 +56,12 @@ export default defineBackground(() => {
     else void rulesets.handleAlarm(alarm.name).catch(() => undefined);
   });
   void rulesets.ensureAlarms().catch(() => undefined);
-  void browser.alarms.get(HISTORY_ALARM).then(async (alarm) => {
-    if (!alarm) await browser.alarms.create(HISTORY_ALARM, { periodInMinutes: HISTORY_ALARM_PERIOD_MINUTES });
-  }).catch(() => undefined);
+  void browser.alarms
+    .get(HISTORY_ALARM)
+    .then(async (alarm) => {
+      if (!alarm) await browser.alarms.create(HISTORY_ALARM, { periodInMinutes: HISTORY_ALARM_PERIOD_MINUTES });
+    })
+    .catch(() => undefined);
   onSettingsChanged((settings) => void applySettings(settings, tabReports).catch(() => undefined));
 
   browser.tabs.onRemoved.addListener((tabId) => void tabReports.forget(tabId).catch(() => undefined));

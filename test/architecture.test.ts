@@ -28,14 +28,12 @@ const BROWSER_PACKAGES = '(^|node_modules/)(idb|wxt|#imports|webextension-polyfi
 
 export const RULES: IForbiddenRuleType[] = [
   { name: 'no-cycle', severity: 'error', from: {}, to: { circular: true } },
-  ...Object.entries(ALLOWED_IMPORTS).map(
-    ([room, allowed]): IForbiddenRuleType => ({
-      name: `${room}-imports-only-${allowed.join('+') || 'nothing'}`,
-      severity: 'error',
-      from: { path: `^src/${room}/` },
-      to: { path: `^src/(?!(${[room, ...allowed].join('|')})/)` },
-    }),
-  ),
+  ...Object.entries(ALLOWED_IMPORTS).map(([room, allowed]): IForbiddenRuleType => ({
+    name: `${room}-imports-only-${allowed.join('+') || 'nothing'}`,
+    severity: 'error',
+    from: { path: `^src/${room}/` },
+    to: { path: `^src/(?!(${[room, ...allowed].join('|')})/)` },
+  })),
   { name: 'engine-no-browser-api', severity: 'error', from: { path: '^src/(engine|shared)/' }, to: { path: BROWSER_PACKAGES } },
   { name: 'shipped-code-no-dev-tools', severity: 'error', from: { path: '^entrypoints/' }, to: { path: '^src/dev/' } },
   { name: 'only-known-rooms', severity: 'error', from: {}, to: { path: `^src/(?!(${ROOMS.join('|')})/)` } },
@@ -51,13 +49,17 @@ async function violationsIn(baseDir: string, paths: string[]): Promise<string[]>
     exclude: { path: '(^|/)(node_modules|\\.output|\\.wxt)/' },
   });
   const result = output as ICruiseResult;
-  return result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => c.name).join(' → ')})` : ''}`);
+  return result.summary.violations.map(
+    (v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => c.name).join(' → ')})` : ''}`,
+  );
 }
 
 describe('architecture', () => {
   it('src/ has exactly the rooms the rules know', async () => {
     const { readdirSync } = await import('node:fs');
-    const dirs = readdirSync(new URL('../src', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const dirs = readdirSync(new URL('../src', import.meta.url), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(dirs.sort()).toEqual([...ROOMS].sort());
   });
 

@@ -15,8 +15,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/e2e/**'],
+          exclude: ['test/e2e/**', 'test/engine/**', 'test/shared/**'],
           setupFiles: ['test/setup.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // The browser-free engine and shared code, in plain Node: no fake browser, no fake IndexedDB.
+        // A browser API reached from here fails these tests.
+        resolve: { alias: { '@/': root } },
+        test: {
+          name: 'engine',
+          include: ['test/engine/**/*.test.ts', 'test/shared/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -23,16 +23,24 @@ export default defineContentScript({
     // Paused, or a site the user ignores: no scanning, no reports (the background refuses them too).
     // The site is the tab's: Chrome names the top origin to subframes; elsewhere the frame's own URL.
     const pageUrl = location.ancestorOrigins?.length ? location.ancestorOrigins[location.ancestorOrigins.length - 1] : location.href;
-    const watched = getSettings().then((s) => isWatched(s, pageUrl), () => true);
+    const watched = getSettings().then(
+      (s) => isWatched(s, pageUrl),
+      () => true,
+    );
     const sensitive = createSensitiveFieldRelay(window);
     // Notes beside fields the service does not need, and a banner for location/camera/contacts requests;
     // loaded only when a verdict carries one (so is the geolocation broker: see on-demand.ts).
     const notes = createOnDemandNotes(document, () => void sendMessage('hideNotesOnSite', {}).catch(() => undefined));
-    const send = createReportSender((report) => {
-      sensitive.sent(report);
-      notes.sent(report);
-      return watched.then((ok) => (ok ? sendMessage('reportFrame', report) : undefined)).then((reply) => (sensitive.verdicts(reply), notes.show(reply), reply));
-    }, (fn, ms) => ctx.setTimeout(fn, ms));
+    const send = createReportSender(
+      (report) => {
+        sensitive.sent(report);
+        notes.sent(report);
+        return watched
+          .then((ok) => (ok ? sendMessage('reportFrame', report) : undefined))
+          .then((reply) => (sensitive.verdicts(reply), notes.show(reply), reply));
+      },
+      (fn, ms) => ctx.setTimeout(fn, ms),
+    );
     startOnDemandGeoBroker({
       win: window,
       geolocation: navigator.geolocation,

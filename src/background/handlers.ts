@@ -99,9 +99,16 @@ function fromUi<Req, Res>(
 
 export function createHandlers({ tabReports, ruleset, rulesets }: HandlerDeps) {
   /** Ruleset messages need the manager; tests and older wiring may leave it out. */
-  const withRulesets = <Res>(run: (m: RulesetManager) => Promise<Res> | Res) => (rulesets ? run(rulesets) : undefined) as Promise<Res> | Res;
+  const withRulesets = <Res>(run: (m: RulesetManager) => Promise<Res> | Res) =>
+    (rulesets ? run(rulesets) : undefined) as Promise<Res> | Res;
   return {
-    listRulesets: (m: IncomingMessage) => fromUi('listRulesets', m, (d) => (d === undefined || typeof d === 'object' ? {} : null), () => withRulesets((r) => r.list())),
+    listRulesets: (m: IncomingMessage) =>
+      fromUi(
+        'listRulesets',
+        m,
+        (d) => (d === undefined || typeof d === 'object' ? {} : null),
+        () => withRulesets((r) => r.list()),
+      ),
     previewRuleset: (m: IncomingMessage) =>
       fromUi('previewRuleset', m, parseRulesetPreviewRequest, (req) =>
         withRulesets((r) => ('text' in req ? r.previewText(req.text) : r.previewUrl(req.url, req.sha256Pin))),
@@ -109,11 +116,15 @@ export function createHandlers({ tabReports, ruleset, rulesets }: HandlerDeps) {
     addRuleset: (m: IncomingMessage) => fromUi('addRuleset', m, parseRulesetAddRequest, (req) => withRulesets((r) => r.add(req))),
     setRulesetEnabled: (m: IncomingMessage) =>
       fromUi('setRulesetEnabled', m, parseRulesetEnableRequest, (req) => withRulesets((r) => r.setEnabled(req.id, req.enabled))),
-    reorderRulesets: (m: IncomingMessage) => fromUi('reorderRulesets', m, parseRulesetOrderRequest, (req) => withRulesets((r) => r.reorder(req.ids))),
-    removeRuleset: (m: IncomingMessage) => fromUi('removeRuleset', m, parseRulesetIdRequest, (req) => withRulesets((r) => r.remove(req.id))),
-    exportRuleset: (m: IncomingMessage) => fromUi('exportRuleset', m, parseRulesetIdRequest, (req) => withRulesets((r) => r.exportText(req.id))),
+    reorderRulesets: (m: IncomingMessage) =>
+      fromUi('reorderRulesets', m, parseRulesetOrderRequest, (req) => withRulesets((r) => r.reorder(req.ids))),
+    removeRuleset: (m: IncomingMessage) =>
+      fromUi('removeRuleset', m, parseRulesetIdRequest, (req) => withRulesets((r) => r.remove(req.id))),
+    exportRuleset: (m: IncomingMessage) =>
+      fromUi('exportRuleset', m, parseRulesetIdRequest, (req) => withRulesets((r) => r.exportText(req.id))),
     getRuleset: (m: IncomingMessage) => fromUi('getRuleset', m, parseRulesetIdRequest, (req) => withRulesets((r) => r.details(req.id))),
-    updateRuleset: (m: IncomingMessage) => fromUi('updateRuleset', m, parseRulesetIdRequest, (req) => withRulesets((r) => r.update(req.id))),
+    updateRuleset: (m: IncomingMessage) =>
+      fromUi('updateRuleset', m, parseRulesetIdRequest, (req) => withRulesets((r) => r.update(req.id))),
     deleteHistory: (m: IncomingMessage) =>
       fromUi('deleteHistory', m, parseHistoryDeleteRequest, async (req) => {
         if ('all' in req) await clearHistory();

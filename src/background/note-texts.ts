@@ -39,7 +39,12 @@ export function addInPageNotes(
   const t = translator(lang);
   const service = localize(serviceKindName(rs, report.serviceKind), lang);
   const categoryName = (id: string) => midSentence(localize(rs.categories.get(id)?.name ?? { en: id }, lang), lang);
-  const note = (text: string, short?: string): InPageNote => ({ text, ...(short && { short }), dismiss: t('inpage.dismiss'), hideOnSite: t('inpage.hideOnSite') });
+  const note = (text: string, short?: string): InPageNote => ({
+    text,
+    ...(short && { short }),
+    dismiss: t('inpage.dismiss'),
+    hideOnSite: t('inpage.hideOnSite'),
+  });
 
   const findingBySelector = new Map<string, Finding>();
   for (const f of report.findings) {
@@ -61,7 +66,13 @@ export function addInPageNotes(
 
   const asksAddress = report.findings.some((f) => f.category === 'address');
   for (const f of report.findings) {
-    if ((f.source !== 'api' && f.source !== 'widget') || f.frameUrl !== frame.frameUrl || f.necessity !== 'unnecessary' || !BANNER_CATEGORIES.has(f.category)) continue;
+    if (
+      (f.source !== 'api' && f.source !== 'widget') ||
+      f.frameUrl !== frame.frameUrl ||
+      f.necessity !== 'unnecessary' ||
+      !BANNER_CATEGORIES.has(f.category)
+    )
+      continue;
     // One banner per kind of data: the API call's when there is one (it sorts first), else the map's.
     const key = API_VERDICT_PREFIX + f.category;
     if (out[key]) continue;

@@ -8,10 +8,9 @@
  * update keeps the last good copy active and records why.
  */
 import { browser } from 'wxt/browser';
-import type { LocalizedText } from '../shared/model';
 import { bundledRuleset } from '../engine/rules/builtin';
 import type { CompiledRuleset } from '../engine/rules/compile';
-import { diffRuleset, isStandalone, summarizeRuleset, type RulesetChanges, type RulesetSummary } from '../engine/rules/preview';
+import { diffRuleset, isStandalone, summarizeRuleset } from '../engine/rules/preview';
 import type { Ruleset } from '../engine/rules/schema';
 import { parseRuleset, type RulesetError } from '../engine/rules/validate';
 import {
@@ -22,7 +21,6 @@ import {
   reorderStoredRulesets,
   updateStoredRuleset,
   type RulesetProblem,
-  type RulesetSource,
   type StoredRuleset,
   textFingerprint,
 } from '../store/ruleset-records';
@@ -63,7 +61,9 @@ const errorsOf = (message: string, path = '$'): RulesetError[] => [{ path, reaso
 function warningsOf(result: ReturnType<typeof parseRuleset>): string[] {
   const raw = (result as { warnings?: unknown }).warnings;
   if (!Array.isArray(raw)) return [];
-  return raw.map((w) => (typeof w === 'string' ? w : typeof w === 'object' && w ? [w.path, w.reason].filter(Boolean).join(': ') : String(w)));
+  return raw.map((w) =>
+    typeof w === 'string' ? w : typeof w === 'object' && w ? [w.path, w.reason].filter(Boolean).join(': ') : String(w),
+  );
 }
 
 /**
@@ -165,7 +165,13 @@ export function createRulesetManager(deps: RulesetManagerDeps) {
       nextCheck,
       lastError:
         row.lastError ??
-        (r ? undefined : { at: row.fetchedAt, code: 'stale', message: 'The stored copy is no longer a valid ruleset for this version of Need to Know; it is not used.' }),
+        (r
+          ? undefined
+          : {
+              at: row.fetchedAt,
+              code: 'stale',
+              message: 'The stored copy is no longer a valid ruleset for this version of Need to Know; it is not used.',
+            }),
       standalone: r ? isStandalone(r) : false,
     };
   }
@@ -193,7 +199,10 @@ export function createRulesetManager(deps: RulesetManagerDeps) {
     if (!result.ok) return { ok: false, errors: result.errors };
     const incoming = result.ruleset;
     if (incoming.id === bundledId()) {
-      return { ok: false, errors: errorsOf(`is "${incoming.id}", the id of the bundled ruleset; a ruleset that changes it needs an id of its own`, '$.id') };
+      return {
+        ok: false,
+        errors: errorsOf(`is "${incoming.id}", the id of the bundled ruleset; a ruleset that changes it needs an id of its own`, '$.id'),
+      };
     }
     const existing = await getStoredRuleset(incoming.id);
     return {
@@ -203,7 +212,8 @@ export function createRulesetManager(deps: RulesetManagerDeps) {
       summary: summarizeRuleset(incoming),
       changes: diffRuleset(await deps.active(), incoming),
       warnings: warningsOf(result),
-      replaces: existing && existing.source !== 'bundled' ? { source: existing.source, version: parsedRow(existing)?.version ?? '?' } : null,
+      replaces:
+        existing && existing.source !== 'bundled' ? { source: existing.source, version: parsedRow(existing)?.version ?? '?' } : null,
     };
   }
 
@@ -227,7 +237,11 @@ export function createRulesetManager(deps: RulesetManagerDeps) {
         problem = { at: time, code: 'other-id', message: `The download is the ruleset "${result.ruleset.id}", not "${row.id}".` };
       } else {
         const fresh = {
-          text: download.text, fetchedAt: time, lastChecked: time, expiresMs: expiresMs(result.ruleset.expires), lastError: undefined,
+          text: download.text,
+          fetchedAt: time,
+          lastChecked: time,
+          expiresMs: expiresMs(result.ruleset.expires),
+          lastError: undefined,
           checked: checkedForm(result.ruleset, download.text).checked,
         };
         // A field-by-field update: the user may have switched it off while we were downloading.

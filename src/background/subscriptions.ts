@@ -51,7 +51,10 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 /** A pin as users may paste it ("sha256-…" prefixes and upper case accepted), or null when malformed. */
 export function normalizePin(pin: string): string | null {
-  const hex = pin.trim().replace(/^sha256[-:]/i, '').toLowerCase();
+  const hex = pin
+    .trim()
+    .replace(/^sha256[-:]/i, '')
+    .toLowerCase();
   return /^[0-9a-f]{64}$/.test(hex) ? hex : null;
 }
 
@@ -79,9 +82,15 @@ export async function downloadRuleset(url: string, opts: DownloadOptions = {}): 
       referrerPolicy: 'no-referrer',
       signal: abort.signal,
     });
-    if (!response.ok) return { ok: false, code: 'http', message: `The server answered ${response.status} ${response.statusText}`.trim() + '.' };
+    if (!response.ok)
+      return { ok: false, code: 'http', message: `The server answered ${response.status} ${response.statusText}`.trim() + '.' };
     const bytes = await readCapped(response, maxBytes);
-    if (!bytes) return { ok: false, code: 'too-large', message: `The file is larger than ${Math.round(maxBytes / 1024)} KiB, the most a ruleset may be.` };
+    if (!bytes)
+      return {
+        ok: false,
+        code: 'too-large',
+        message: `The file is larger than ${Math.round(maxBytes / 1024)} KiB, the most a ruleset may be.`,
+      };
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -90,7 +99,8 @@ export async function downloadRuleset(url: string, opts: DownloadOptions = {}): 
     }
     return { ok: true, text, sha256: await sha256Hex(bytes) };
   } catch (error) {
-    if (abort.signal.aborted) return { ok: false, code: 'timeout', message: `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.` };
+    if (abort.signal.aborted)
+      return { ok: false, code: 'timeout', message: `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.` };
     return { ok: false, code: 'network', message: `The download failed: ${error instanceof Error ? error.message : 'network error'}.` };
   } finally {
     clearTimeout(timer);

@@ -76,9 +76,11 @@ export function createTabReports({ ruleset, now = Date.now, burstMs = 4 }: TabRe
   function serialised<T>(tabId: number, task: () => Promise<T>): Promise<T> {
     const next = (chains.get(tabId) ?? Promise.resolve()).catch(() => undefined).then(task);
     chains.set(tabId, next);
-    void next.finally(() => {
-      if (chains.get(tabId) === next) chains.delete(tabId);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (chains.get(tabId) === next) chains.delete(tabId);
+      })
+      .catch(() => undefined);
     return next;
   }
 

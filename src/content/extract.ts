@@ -161,7 +161,11 @@ function ancestryOf(el: Element): Ancestry {
     if (!found.label && tag === 'label' && depth <= 6) found.label = node;
     else if (!found.cell && (tag === 'td' || tag === 'th') && depth <= 3) found.cell = node;
     if (cls && FIELD_WRAPPER.test(cls)) found.wrapper = node;
-    if (!found.group && depth > 0 && (tag === 'fieldset' || (cls && GROUP_WRAPPER.test(cls)) || GROUP_ROLES.has(node.getAttribute('role')!))) {
+    if (
+      !found.group &&
+      depth > 0 &&
+      (tag === 'fieldset' || (cls && GROUP_WRAPPER.test(cls)) || GROUP_ROLES.has(node.getAttribute('role')!))
+    ) {
       found.group = node;
     }
   }
@@ -251,8 +255,7 @@ function describe(el: Element, key: string): FieldDescriptor {
       : nearbyLabel(el) || (choice ? followingText(el) : '');
   // A day/month/year part: its own label says "Day"; the question ("Date of birth") precedes the group.
   const nearbyText = !groupRoot && isDatePart(el, tag, placeholder) ? joinTexts(ownNearby, dateGroupText(el)) : ownNearby;
-  const optionsText =
-    tag === 'select' ? selectOptions(el as HTMLSelectElement) : groupRoot ? groupOptions(el, groupRoot, isAriaGroup) : '';
+  const optionsText = tag === 'select' ? selectOptions(el as HTMLSelectElement) : groupRoot ? groupOptions(el, groupRoot, isAriaGroup) : '';
   const maxLength = Number.parseInt(attr(el, 'maxlength'), 10);
   const formAction = formActionOf(el);
 
@@ -291,7 +294,8 @@ function inSearchForm(el: Element, formAction: string): boolean {
   const cache = batch?.searchForms;
   const known = cache?.get(form);
   if (known !== undefined) return known;
-  let result = form.localName !== 'form' || !!form.closest('[role=search],search') || (!!formAction && SEARCH_PATH.test(new URL(formAction).pathname));
+  let result =
+    form.localName !== 'form' || !!form.closest('[role=search],search') || (!!formAction && SEARCH_PATH.test(new URL(formAction).pathname));
   if (result) {
     let entries = 0;
     // `elements` also lists controls the parser tied to the form outside its subtree; a control named
@@ -299,7 +303,12 @@ function inSearchForm(el: Element, formAction: string): boolean {
     const listed = form.localName === 'form' ? (form as HTMLFormElement).elements : null;
     const controls = !listed || listed instanceof Element ? form.querySelectorAll('input,select,textarea') : listed;
     for (const control of Array.from(controls as ArrayLike<Element>)) {
-      if (control.localName === 'select' || control.localName === 'textarea' || (control.localName === 'input' && !NOT_ENTRY_TYPES.has(inputType(control)))) entries++;
+      if (
+        control.localName === 'select' ||
+        control.localName === 'textarea' ||
+        (control.localName === 'input' && !NOT_ENTRY_TYPES.has(inputType(control)))
+      )
+        entries++;
       if (entries > MAX_SEARCH_ENTRIES) break;
     }
     result = entries <= MAX_SEARCH_ENTRIES;

@@ -149,11 +149,18 @@ export function createInPageNotes(doc: Document, hideOnSite: () => void, selecto
   function free(x: number, y: number, w: number, h: number, anchor: Element, taken: DOMRect[], lenient: boolean): boolean {
     const meets = (r: DOMRect) => r.right > x && r.left < x + w && r.bottom > y && r.top < y + h;
     if (taken.some(meets)) return false;
-    for (const [px, py] of [[x + 2, y + 2], [x + w - 2, y + 2], [x + 2, y + h - 2], [x + w - 2, y + h - 2], [x + w / 2, y + h / 2]]) {
+    for (const [px, py] of [
+      [x + 2, y + 2],
+      [x + w - 2, y + 2],
+      [x + 2, y + h - 2],
+      [x + w - 2, y + h - 2],
+      [x + w / 2, y + h / 2],
+    ]) {
       const hit = hitAt(px, py);
       // Outside the viewport nothing can be covered yet; the background of a container of the field is free.
       if (!hit || (hit !== anchor && hit.contains(anchor))) continue;
-      if (anchor.contains(hit) || /^(input|select|textarea|button|a|img|svg|video|canvas|iframe|header|footer|nav)$/.test(hit.localName)) return false;
+      if (anchor.contains(hit) || /^(input|select|textarea|button|a|img|svg|video|canvas|iframe|header|footer|nav)$/.test(hit.localName))
+        return false;
       if (!lenient && textRects(hit).some(meets)) return false;
     }
     return true;

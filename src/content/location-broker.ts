@@ -99,7 +99,10 @@ export function createGeoBroker({ win, geolocation, policy, given }: GeoBrokerOp
     const onError = (e: GeolocationPositionError) => fail(id, e.code, e.message);
     if (op === 'get') return geolocation.getCurrentPosition((pos) => answer(id, p, pos), onError, options);
     if (cleared.has(id) || watches.size >= MAX_WATCHES) return;
-    watches.set(id, geolocation.watchPosition((pos) => answer(id, p, pos), onError, options));
+    watches.set(
+      id,
+      geolocation.watchPosition((pos) => answer(id, p, pos), onError, options),
+    );
   }
 
   return (detail) => {

@@ -54,7 +54,10 @@ export function createOnDemandNotes(doc: Document, hideOnSite: () => void, loadN
       loading = true;
       // Shows the latest verdicts (each reply carries the frame's whole set). A failed load (the
       // extension was reloaded) stays quiet: notes are a nicety, the report is already sent.
-      loadNotes().then((create) => (notes = create(doc, hideOnSite, selectors)).show(latest), () => undefined);
+      loadNotes().then(
+        (create) => (notes = create(doc, hideOnSite, selectors)).show(latest),
+        () => undefined,
+      );
     },
   };
 }
@@ -75,7 +78,10 @@ function listenThenLoad(
     eventName,
     (event) => {
       const detail = (event as CustomEvent).detail;
-      (handle ??= handler()).then((h) => h(detail), () => failed(detail));
+      (handle ??= handler()).then(
+        (h) => h(detail),
+        () => failed(detail),
+      );
     },
     { signal },
   );
@@ -84,18 +90,24 @@ function listenThenLoad(
 /** The page world's geolocation requests, answered by the broker (loaded at the first one). */
 export function startOnDemandGeoBroker(options: GeoBrokerOptions, loadBroker = () => load('geo-broker')): void {
   const { win } = options;
-  listenThenLoad(win, GEO_REQUEST_EVENT, () => loadBroker().then((create) => create(options)), options.signal, (detail) => {
-    // Fails closed, as the broker does when it cannot read the user's choice. Only the id is read:
-    // whatever else the page forged, it gets an error for its own request.
-    let id: unknown;
-    try {
-      id = (JSON.parse(detail as string) as { id?: unknown }).id;
-    } catch {
-      return;
-    }
-    const reply: GeoReply = { id: id as number, error: { code: 2, message: 'Position unavailable' } };
-    if (Number.isSafeInteger(id)) win.dispatchEvent(new CustomEvent(GEO_RESPONSE_EVENT, { detail: JSON.stringify(reply) }));
-  });
+  listenThenLoad(
+    win,
+    GEO_REQUEST_EVENT,
+    () => loadBroker().then((create) => create(options)),
+    options.signal,
+    (detail) => {
+      // Fails closed, as the broker does when it cannot read the user's choice. Only the id is read:
+      // whatever else the page forged, it gets an error for its own request.
+      let id: unknown;
+      try {
+        id = (JSON.parse(detail as string) as { id?: unknown }).id;
+      } catch {
+        return;
+      }
+      const reply: GeoReply = { id: id as number, error: { code: 2, message: 'Position unavailable' } };
+      if (Number.isSafeInteger(id)) win.dispatchEvent(new CustomEvent(GEO_RESPONSE_EVENT, { detail: JSON.stringify(reply) }));
+    },
+  );
 }
 
 /** The page world's API observations, validated and deduplicated (see channel.ts), loaded at the first. */

@@ -40,7 +40,7 @@ function scriptHosts(doc: Document): string[] {
   for (const script of doc.querySelectorAll('script[src]')) {
     try {
       const url = new URL(attr(script, 'src'), doc.baseURI);
-      if ((url.protocol === 'https:' || url.protocol === 'http:')) hosts.add(url.hostname);
+      if (url.protocol === 'https:' || url.protocol === 'http:') hosts.add(url.hostname);
     } catch {
       // An unparsable src is no host.
     }

@@ -13,9 +13,7 @@ export function createReportSender(
 ): (report: FrameReport) => void {
   let queue: Promise<unknown> = Promise.resolve();
   const sendOnce = (report: FrameReport): Promise<unknown> =>
-    transport(report).catch(
-      () => new Promise((resolve) => delay(() => resolve(transport(report).catch(() => undefined)), RETRY_DELAY_MS)),
-    );
+    transport(report).catch(() => new Promise((resolve) => delay(() => resolve(transport(report).catch(() => undefined)), RETRY_DELAY_MS)));
   return (report) => {
     queue = queue.then(() => sendOnce(report));
   };

@@ -36,7 +36,8 @@ export function createSensitiveFieldRelay(win: Window): SensitiveFieldRelay {
       if (!reply) return;
       for (const [key, verdict] of Object.entries(reply)) {
         const selector = selectors.get(key);
-        if (selector && (WATCHED_FIELD_CATEGORIES as readonly string[]).includes(verdict.category)) watched.set(key, [selector, verdict.category]);
+        if (selector && (WATCHED_FIELD_CATEGORIES as readonly string[]).includes(verdict.category))
+          watched.set(key, [selector, verdict.category]);
       }
       publish();
     },

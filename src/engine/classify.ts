@@ -49,7 +49,12 @@ export function classifyField(f: FieldDescriptor, rs: CompiledRuleset): FieldMat
   // the place, as a delivery app's "搜索收货地址" does.
   const searchForm = f.searchForm === true;
   for (const rule of rs.fieldRules) {
-    if (!(rule.sourceMask & hitMask) && !(tokens.length && rule.autocomplete.size) && !(typeHit && rule.types.size) && !(isFile && rule.file)) {
+    if (
+      !(rule.sourceMask & hitMask) &&
+      !(tokens.length && rule.autocomplete.size) &&
+      !(typeHit && rule.types.size) &&
+      !(isFile && rule.file)
+    ) {
       continue;
     }
     const source = matchSource(rule, f, texts, tokens, isFile, hitMask);
@@ -104,7 +109,8 @@ export function identifierWords(raw: string): string {
   return leaf.replace(/([a-z])([A-Z])/g, '$1_$2');
 }
 
-const GENERIC_PART = /^(?:\d+|number|num|no|nr|value|val|text|input|field|area|prefix|code|main|primary|first|second|day|month|year|dd|mm|yy|yyyy|\w)$/i;
+const GENERIC_PART =
+  /^(?:\d+|number|num|no|nr|value|val|text|input|field|area|prefix|code|main|primary|first|second|day|month|year|dd|mm|yy|yyyy|\w)$/i;
 
 function idDerivedFromName(id: string, name: string): boolean {
   if (!id || !name || !/[[\]$:.{}]/.test(name)) return false;

@@ -26,7 +26,12 @@ export function clampGridMetres(metres: number): number {
 }
 
 /** The centre of the grid cell holding (latitude, longitude). */
-export function snapToGrid(latitude: number, longitude: number, metres: number, offset: GridOffset): { latitude: number; longitude: number } {
+export function snapToGrid(
+  latitude: number,
+  longitude: number,
+  metres: number,
+  offset: GridOffset,
+): { latitude: number; longitude: number } {
   const size = clampGridMetres(metres);
   const latStep = size / METRES_PER_DEGREE;
   const row = Math.floor((latitude - offset.north * latStep) / latStep);

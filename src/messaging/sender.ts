@@ -15,8 +15,7 @@ export async function sendMessage<K extends keyof ProtocolMap>(
   data: GetDataType<ProtocolMap[K]>,
 ): Promise<GetReturnType<ProtocolMap[K]>> {
   const reply = (await browser.runtime.sendMessage({ id: nextId++, type, data, timestamp: Date.now() })) as
-    | { res?: GetReturnType<ProtocolMap[K]>; err?: { message?: string } }
-    | undefined;
+    { res?: GetReturnType<ProtocolMap[K]>; err?: { message?: string } } | undefined;
   if (!reply) throw new Error('No response');
   if (reply.err != null) throw new Error(reply.err.message);
   return reply.res!;

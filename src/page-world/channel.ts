@@ -104,11 +104,7 @@ export function observationKey(o: ApiObservation): string {
  * Listens for observations on `win`, deduplicated and capped per document. Returns a function that
  * stops listening. Runs in the isolated world.
  */
-export function listenForApiObservations(
-  win: Window,
-  onObservation: (o: ApiObservation) => void,
-  signal?: AbortSignal,
-): () => void {
+export function listenForApiObservations(win: Window, onObservation: (o: ApiObservation) => void, signal?: AbortSignal): () => void {
   const accept = createObservationFilter(onObservation);
   const listener = (event: Event): void => accept((event as CustomEvent).detail);
   win.addEventListener(EVENT_NAME, listener, { signal });

@@ -99,13 +99,24 @@ export function installGeolocationBridge(
     const number = (v: unknown) => (typeof v === 'number' && v >= 0 ? v : undefined);
     let request: GeoRequest['options'] = { enableHighAccuracy: false };
     try {
-      request = { enableHighAccuracy: options?.enableHighAccuracy === true, timeout: number(options?.timeout), maximumAge: number(options?.maximumAge) };
-      emit({ api: op === 'get' ? 'geolocation.getCurrentPosition' : 'geolocation.watchPosition', highAccuracy: request.enableHighAccuracy });
+      request = {
+        enableHighAccuracy: options?.enableHighAccuracy === true,
+        timeout: number(options?.timeout),
+        maximumAge: number(options?.maximumAge),
+      };
+      emit({
+        api: op === 'get' ? 'geolocation.getCurrentPosition' : 'geolocation.watchPosition',
+        highAccuracy: request.enableHighAccuracy,
+      });
     } catch {
       // Hostile option getters or a broken channel must not change the page's behaviour.
     }
     const id = nextId++;
-    pending.set(id, { success: success as Callback, error: typeof error === 'function' ? (error as Callback) : undefined, watch: op === 'watch' });
+    pending.set(id, {
+      success: success as Callback,
+      error: typeof error === 'function' ? (error as Callback) : undefined,
+      watch: op === 'watch',
+    });
     send({ id, op, options: request });
     return id;
   }

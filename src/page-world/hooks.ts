@@ -46,9 +46,7 @@ export function installPageHooks(win: Window, emit: Emit, opts: { geolocation?: 
   hookMethod(geo, 'getCurrentPosition', (args) =>
     safeEmit({ api: 'geolocation.getCurrentPosition', highAccuracy: readHighAccuracy(args[2]) }),
   );
-  hookMethod(geo, 'watchPosition', (args) =>
-    safeEmit({ api: 'geolocation.watchPosition', highAccuracy: readHighAccuracy(args[2]) }),
-  );
+  hookMethod(geo, 'watchPosition', (args) => safeEmit({ api: 'geolocation.watchPosition', highAccuracy: readHighAccuracy(args[2]) }));
   hookMethod(nav.mediaDevices, 'getUserMedia', (args) => safeEmit(describeMediaRequest(args[0])));
   hookMethod(nav.contacts, 'select', (args) => safeEmit(describeContactsRequest(args[0], args[1])));
   hookMethod(nav.permissions, 'query', (args) => {
@@ -126,7 +124,10 @@ function asksForFrontCamera(video: unknown): boolean {
 
 function describeContactsRequest(properties: unknown, options: unknown): ApiObservation {
   const names = Array.isArray(properties)
-    ? properties.slice(0, 8).filter((p): p is string => typeof p === 'string').map((p) => p.slice(0, 40))
+    ? properties
+        .slice(0, 8)
+        .filter((p): p is string => typeof p === 'string')
+        .map((p) => p.slice(0, 40))
     : [];
   return { api: 'contacts.select', properties: [...new Set(names)], multiple: readProperty(options, 'multiple') === true };
 }

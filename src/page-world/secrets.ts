@@ -28,7 +28,8 @@ export function listenForSensitiveFields(win: Window): () => Secret[] {
       if (!Array.isArray(list)) return;
       for (const item of list.slice(0, MAX_FIELDS)) {
         const [selector, category] = Array.isArray(item) ? item : [];
-        if (typeof selector !== 'string' || selector.length > 1000 || !(WATCHED_FIELD_CATEGORIES as readonly unknown[]).includes(category)) continue;
+        if (typeof selector !== 'string' || selector.length > 1000 || !(WATCHED_FIELD_CATEGORIES as readonly unknown[]).includes(category))
+          continue;
         if (fields.size < MAX_FIELDS) fields.set(selector, category as string);
       }
     } catch {

@@ -102,8 +102,10 @@ async function salvageRulesets(db: NeedToKnowDb): Promise<StoredRuleset[]> {
     // Written by this or a newer version: keep only rows with the shape we read.
     return rows.filter(
       (r): r is StoredRuleset =>
-        typeof r === 'object' && r !== null &&
-        typeof (r as StoredRuleset).id === 'string' && typeof (r as StoredRuleset).text === 'string' &&
+        typeof r === 'object' &&
+        r !== null &&
+        typeof (r as StoredRuleset).id === 'string' &&
+        typeof (r as StoredRuleset).text === 'string' &&
         ['bundled', 'subscribed', 'local'].includes((r as StoredRuleset).source),
     );
   } catch {

@@ -22,7 +22,14 @@ export interface MirroredSubscription {
 export async function writeSubscriptionMirror(rows: StoredRuleset[]): Promise<void> {
   const mirror: MirroredSubscription[] = rows
     .filter((r) => r.source === 'subscribed' && typeof r.url === 'string')
-    .map((r) => ({ id: r.id, url: r.url!, ...(r.sha256Pin && { sha256Pin: r.sha256Pin }), enabled: r.enabled, order: r.order, addedAt: r.addedAt }));
+    .map((r) => ({
+      id: r.id,
+      url: r.url!,
+      ...(r.sha256Pin && { sha256Pin: r.sha256Pin }),
+      enabled: r.enabled,
+      order: r.order,
+      addedAt: r.addedAt,
+    }));
   await browser.storage.local.set({ [KEY]: mirror });
 }
 
@@ -32,10 +39,14 @@ export async function readSubscriptionMirror(): Promise<MirroredSubscription[]> 
   if (!Array.isArray(raw)) return [];
   return raw.filter(
     (m): m is MirroredSubscription =>
-      typeof m === 'object' && m !== null &&
-      typeof m.id === 'string' && typeof m.url === 'string' &&
+      typeof m === 'object' &&
+      m !== null &&
+      typeof m.id === 'string' &&
+      typeof m.url === 'string' &&
       (m.sha256Pin === undefined || typeof m.sha256Pin === 'string') &&
-      typeof m.enabled === 'boolean' && typeof m.order === 'number' && typeof m.addedAt === 'number',
+      typeof m.enabled === 'boolean' &&
+      typeof m.order === 'number' &&
+      typeof m.addedAt === 'number',
   );
 }
 
@@ -54,6 +65,10 @@ export function rowFromMirror(m: MirroredSubscription, now: number): StoredRules
     text: '',
     fetchedAt: 0,
     addedAt: m.addedAt,
-    lastError: { at: now, code: 'stale', message: 'Restored after the extension database was rebuilt; the next update downloads it again.' },
+    lastError: {
+      at: now,
+      code: 'stale',
+      message: 'Restored after the extension database was rebuilt; the next update downloads it again.',
+    },
   };
 }

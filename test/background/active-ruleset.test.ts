@@ -16,7 +16,11 @@ async function startWorker() {
 }
 
 function deliver(type: string, data: unknown, sender: Sender): Promise<unknown> {
-  const trigger = fakeBrowser.runtime.onMessage.trigger as (message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => Promise<unknown>;
+  const trigger = fakeBrowser.runtime.onMessage.trigger as (
+    message: unknown,
+    sender: Sender,
+    sendResponse: (r: unknown) => void,
+  ) => Promise<unknown>;
   return new Promise((resolve) => {
     void trigger({ id: 1, type, data, timestamp: Date.now() }, sender, (r: unknown) => resolve((r as { res?: unknown }).res));
   });
@@ -27,8 +31,25 @@ const content: Sender = { id: fakeBrowser.runtime.id, url: PAGE, frameId: 0, tab
 const optionsPage = (): Sender => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') });
 
 const field = (key: string, props: object) => ({
-  key, tag: 'input', type: 'text', id: key, name: key, autocomplete: '', placeholder: '', ariaLabel: '', labelText: '', nearbyText: '',
-  optionsText: '', inputMode: '', maxLength: null, accept: '', capture: '', required: true, visible: true, selector: `#${key}`, ...props,
+  key,
+  tag: 'input',
+  type: 'text',
+  id: key,
+  name: key,
+  autocomplete: '',
+  placeholder: '',
+  ariaLabel: '',
+  labelText: '',
+  nearbyText: '',
+  optionsText: '',
+  inputMode: '',
+  maxLength: null,
+  accept: '',
+  capture: '',
+  required: true,
+  visible: true,
+  selector: `#${key}`,
+  ...props,
 });
 const checkout = {
   docId: 'doc-1',
@@ -41,7 +62,12 @@ const checkout = {
   apis: [],
 };
 const genderOk = JSON.stringify({
-  formatVersion: 1, id: 'test.gender', title: { en: 'Gender ok' }, version: '1', languages: ['en'], categories: [],
+  formatVersion: 1,
+  id: 'test.gender',
+  title: { en: 'Gender ok' },
+  version: '1',
+  languages: ['en'],
+  categories: [],
   necessity: { shop: { gender: 'necessary' } },
 });
 

@@ -18,7 +18,11 @@ async function startWorker() {
 /** Delivers a message the way the browser would, with a sender the browser would set, and returns the reply. */
 function deliver(type: string, data: unknown, sender: Sender): Promise<{ res?: unknown; err?: unknown }> {
   // The fake's trigger forwards every argument, but is typed without the browser's sendResponse.
-  const trigger = fakeBrowser.runtime.onMessage.trigger as (message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => Promise<unknown>;
+  const trigger = fakeBrowser.runtime.onMessage.trigger as (
+    message: unknown,
+    sender: Sender,
+    sendResponse: (r: unknown) => void,
+  ) => Promise<unknown>;
   return new Promise((resolve) => {
     void trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve as (r: unknown) => void);
   });
@@ -33,9 +37,24 @@ const frameReport = {
   page: { url: PAGE, title: 'Checkout', lang: 'en', text: 'Place order', scriptHosts: [] },
   fields: [
     {
-      key: 'f1', tag: 'input', type: 'date', id: 'dob', name: 'dob', autocomplete: 'bday', placeholder: '', ariaLabel: '',
-      labelText: 'Date of birth', nearbyText: '', optionsText: '', inputMode: '', maxLength: null, accept: '', capture: '',
-      required: true, visible: true, selector: '#dob',
+      key: 'f1',
+      tag: 'input',
+      type: 'date',
+      id: 'dob',
+      name: 'dob',
+      autocomplete: 'bday',
+      placeholder: '',
+      ariaLabel: '',
+      labelText: 'Date of birth',
+      nearbyText: '',
+      optionsText: '',
+      inputMode: '',
+      maxLength: null,
+      accept: '',
+      capture: '',
+      required: true,
+      visible: true,
+      selector: '#dob',
     },
   ],
   removed: [],

@@ -12,9 +12,24 @@ const sub: ContentSender = { tabId: 3, frameId: 5, frameUrl: IFRAME, tabUrl: TOP
 
 function field(key: string, selector = `#${key}`): FieldDescriptor {
   return {
-    key, tag: 'input', type: 'text', id: key, name: key, autocomplete: '', placeholder: '', ariaLabel: '',
-    labelText: key, nearbyText: '', optionsText: '', inputMode: '', maxLength: null, accept: '', capture: '',
-    required: false, visible: true, selector,
+    key,
+    tag: 'input',
+    type: 'text',
+    id: key,
+    name: key,
+    autocomplete: '',
+    placeholder: '',
+    ariaLabel: '',
+    labelText: key,
+    nearbyText: '',
+    optionsText: '',
+    inputMode: '',
+    maxLength: null,
+    accept: '',
+    capture: '',
+    required: false,
+    visible: true,
+    selector,
   };
 }
 
@@ -60,7 +75,12 @@ describe('applyFrameReport', () => {
 
   it('deduplicates API observations and caps them per frame', () => {
     const geo = { api: 'geolocation.getCurrentPosition', highAccuracy: true } as const;
-    let s = applyFrameReport(null, top, report('d1', TOP, { apis: [geo, { highAccuracy: true, api: 'geolocation.getCurrentPosition' }] }), 1);
+    let s = applyFrameReport(
+      null,
+      top,
+      report('d1', TOP, { apis: [geo, { highAccuracy: true, api: 'geolocation.getCurrentPosition' }] }),
+      1,
+    );
     s = applyFrameReport(s, top, report('d1', TOP, { apis: [geo, { api: 'geolocation.watchPosition', highAccuracy: false }] }), 2);
     expect(s.frames[0].apis).toEqual([geo, { api: 'geolocation.watchPosition', highAccuracy: false }]);
     for (let i = 0; i < 30; i++) {
@@ -102,11 +122,26 @@ describe('verdictsForFrame', () => {
     let s = applyFrameReport(null, top, report('d1', TOP, { fields: [field('f1', '#dob'), field('f2', '#coupon')] }), 1);
     s = applyFrameReport(s, sub, report('s1', IFRAME, { fields: [field('f1', '#dob')] }), 2);
     const finding = (frameUrl: string, selector: string, necessity: 'unnecessary' | 'necessary') => ({
-      category: 'birthdate', source: 'field' as const, required: true, necessity, ruleId: 'birthdate.label', evidence: 'Date of birth',
-      api: null, frameUrl, element: { tag: 'input', type: 'text', id: 'dob', name: 'dob', autocomplete: '', selector }, tier: 2, penalty: 12,
+      category: 'birthdate',
+      source: 'field' as const,
+      required: true,
+      necessity,
+      ruleId: 'birthdate.label',
+      evidence: 'Date of birth',
+      api: null,
+      frameUrl,
+      element: { tag: 'input', type: 'text', id: 'dob', name: 'dob', autocomplete: '', selector },
+      tier: 2,
+      penalty: 12,
     });
     const pageReport: PageReport = {
-      url: TOP, grade: 'C', score: 70, pageKind: 'checkout', serviceKind: 'shop', ruleset: 'x@1', updatedAt: 2,
+      url: TOP,
+      grade: 'C',
+      score: 70,
+      pageKind: 'checkout',
+      serviceKind: 'shop',
+      ruleset: 'x@1',
+      updatedAt: 2,
       findings: [finding(TOP, '#dob', 'unnecessary'), finding(IFRAME, '#dob', 'necessary')],
     };
     s = { ...s, report: pageReport };

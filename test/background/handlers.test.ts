@@ -10,16 +10,36 @@ import { freshDb } from '../store/fresh-db';
 const PAGE = 'https://shop.example/checkout';
 const popupUrl = () => fakeBrowser.runtime.getURL('/popup.html');
 const contentSender = (): Sender => ({ id: fakeBrowser.runtime.id, url: PAGE, frameId: 0, tab: { id: 6, url: PAGE } as Sender['tab'] });
-const popupSender = (): Sender => ({ id: fakeBrowser.runtime.id, url: `${popupUrl()}?tabId=6`, tab: { id: 11 } as Sender['tab'], frameId: 0 });
+const popupSender = (): Sender => ({
+  id: fakeBrowser.runtime.id,
+  url: `${popupUrl()}?tabId=6`,
+  tab: { id: 11 } as Sender['tab'],
+  frameId: 0,
+});
 
 const frameReport = {
   docId: 'doc-1',
   page: { url: 'https://spoofed.example/', title: 'Checkout', lang: 'en', text: 'Place order', scriptHosts: [] },
   fields: [
     {
-      key: 'f1', tag: 'input', type: 'date', id: 'dob', name: 'dob', autocomplete: 'bday', placeholder: '', ariaLabel: '',
-      labelText: 'Date of birth', nearbyText: '', optionsText: '', inputMode: '', maxLength: null, accept: '', capture: '',
-      required: true, visible: true, selector: '#dob',
+      key: 'f1',
+      tag: 'input',
+      type: 'date',
+      id: 'dob',
+      name: 'dob',
+      autocomplete: 'bday',
+      placeholder: '',
+      ariaLabel: '',
+      labelText: 'Date of birth',
+      nearbyText: '',
+      optionsText: '',
+      inputMode: '',
+      maxLength: null,
+      accept: '',
+      capture: '',
+      required: true,
+      visible: true,
+      selector: '#dob',
     },
   ],
   removed: [],
@@ -69,8 +89,17 @@ describe('reportFrame: scripts and maps', () => {
     await handlers.reportFrame({ data: withPage({ scriptHosts: ['faceid.qq.com'], widgets: [map] }), sender: contentSender() });
     const report = await handlers.getTabReport({ data: { tabId: 6 }, sender: popupSender() });
     const bySource = Object.fromEntries(report!.findings.map((f) => [f.source, f]));
-    expect(bySource.script).toMatchObject({ category: 'face', frameUrl: PAGE, evidence: '<script src> Tencent Cloud FaceID (faceid.qq.com)' });
-    expect(bySource.widget).toMatchObject({ category: 'precise_location', frameUrl: PAGE, evidence: 'map (AMap) "拖动地图"', element: { selector: '#amap' } });
+    expect(bySource.script).toMatchObject({
+      category: 'face',
+      frameUrl: PAGE,
+      evidence: '<script src> Tencent Cloud FaceID (faceid.qq.com)',
+    });
+    expect(bySource.widget).toMatchObject({
+      category: 'precise_location',
+      frameUrl: PAGE,
+      evidence: 'map (AMap) "拖动地图"',
+      element: { selector: '#amap' },
+    });
     const history = await handlers.getHistory({ data: {}, sender: popupSender() });
     expect(history?.[0].categories).toEqual(expect.arrayContaining(['face', 'precise_location']));
     expect(JSON.stringify(history)).not.toContain('建国路');
@@ -78,7 +107,10 @@ describe('reportFrame: scripts and maps', () => {
 
   it('drops a report whose map is forged (unknown library or kind) whole, like any malformed report', async () => {
     const handlers = setup();
-    for (const widget of [{ kind: 'map', library: 'Evil', selector: '#x', text: 'Drag the pin' }, { kind: 'camera', library: 'map', selector: '#x', text: '' }]) {
+    for (const widget of [
+      { kind: 'map', library: 'Evil', selector: '#x', text: 'Drag the pin' },
+      { kind: 'camera', library: 'map', selector: '#x', text: '' },
+    ]) {
       expect(await handlers.reportFrame({ data: withPage({ widgets: [widget] }), sender: contentSender() })).toBeUndefined();
     }
     expect(await loadTab(6)).toBeNull();

@@ -54,7 +54,11 @@ describe('locationPolicyFor', () => {
 describe('parseLocationGiven', () => {
   it('accepts coordinates only for approximate, cut to 3 decimals; a precise position is refused', () => {
     expect(parseLocationGiven({ docId: 'd', mode: 'approximate', latitude: 31.23456, longitude: 121.47654, accuracy: 1000 })).toEqual({
-      docId: 'd', mode: 'approximate', latitude: 31.235, longitude: 121.477, accuracy: 1000,
+      docId: 'd',
+      mode: 'approximate',
+      latitude: 31.235,
+      longitude: 121.477,
+      accuracy: 1000,
     });
     expect(parseLocationGiven({ docId: 'd', mode: 'precise' })).toEqual({ docId: 'd', mode: 'precise' });
     expect(parseLocationGiven({ docId: 'd', mode: 'precise', latitude: 31.2304, longitude: 121.4737 })).toBeNull();
@@ -82,7 +86,12 @@ describe('what was given, per tab', () => {
     await tabs.recordLocationGiven(from(), { docId: 'doc1', mode: 'approximate', latitude: 31.232, longitude: 121.476, accuracy: 1000 });
     expect(await tabs.reportForTab(3)).toBeNull(); // nothing to show before the page reported
     await tabs.handleFrameReport(from(), report('doc1'));
-    expect((await tabs.reportForTab(3))?.locationGiven).toEqual({ mode: 'approximate', latitude: 31.232, longitude: 121.476, accuracy: 1000 });
+    expect((await tabs.reportForTab(3))?.locationGiven).toEqual({
+      mode: 'approximate',
+      latitude: 31.232,
+      longitude: 121.476,
+      accuracy: 1000,
+    });
     await tabs.handleFrameReport(from({ frameId: 1, frameUrl: 'https://maps.example/' }), report('sub1'));
     expect((await tabs.reportForTab(3))?.locationGiven?.mode).toBe('approximate');
     await tabs.handleFrameReport(from(), report('doc2'));
@@ -111,6 +120,8 @@ describe('checkLocationSender', () => {
     expect(checkLocationSender({ id: 'other', url: 'about:blank', frameId: 4, tab })).toBeNull();
     expect(checkLocationSender({ id: own, url: 'about:blank', frameId: 4 })).toBeNull();
     expect(checkLocationSender({ id: own, url: 'data:text/html,x', frameId: 4, tab })).toBeNull();
-    expect(checkLocationSender({ id: own, url: 'about:blank', frameId: 4, tab: { id: 3, url: 'chrome://newtab/' } as Sender['tab'] })).toBeNull();
+    expect(
+      checkLocationSender({ id: own, url: 'about:blank', frameId: 4, tab: { id: 3, url: 'chrome://newtab/' } as Sender['tab'] }),
+    ).toBeNull();
   });
 });

@@ -18,7 +18,10 @@ import { foodDeliveryEn, shopCheckoutEn, vendingPayZh } from '../engine/score/ob
 const rs = bundledRuleset();
 
 /** The tab state the background would hold for hand-built demo observations, scored. */
-function stateFor(build: () => ReturnType<typeof shopCheckoutEn>, tweak?: (r: FrameReport) => void): { state: TabState; verdicts: ReturnType<typeof verdictsForFrame> } {
+function stateFor(
+  build: () => ReturnType<typeof shopCheckoutEn>,
+  tweak?: (r: FrameReport) => void,
+): { state: TabState; verdicts: ReturnType<typeof verdictsForFrame> } {
   const obs = build();
   const frame = obs.frames[0];
   const from: ContentSender = { tabId: 1, frameId: 0, frameUrl: frame.frameUrl, tabUrl: frame.frameUrl };
@@ -33,7 +36,10 @@ describe('addInPageNotes', () => {
   it('shop checkout: notes on birth date and gender only, "not needed" because they are required', () => {
     const { state, verdicts } = stateFor(shopCheckoutEn);
     const out = addInPageNotes(verdicts, state, 0, rs, 'en');
-    const noted = Object.entries(out).filter(([, v]) => v.inPage).map(([, v]) => v.category).sort();
+    const noted = Object.entries(out)
+      .filter(([, v]) => v.inPage)
+      .map(([, v]) => v.category)
+      .sort();
     expect(noted).toEqual(['birthdate', 'gender']);
     const birth = Object.values(out).find((v) => v.category === 'birthdate')!;
     expect(birth.inPage).toEqual({
@@ -73,7 +79,9 @@ describe('addInPageNotes', () => {
     expect(addInPageNotes(pinOnly.verdicts, pinOnly.state, 0, rs, 'en')['api:precise_location'].inPage?.text).toBe(
       'This page asks you to mark your exact location with a pin on a map. This service (Food delivery) does not need it: you can leave the pin where it is and type your address instead.',
     );
-    expect(addInPageNotes(pinOnly.verdicts, pinOnly.state, 0, rs, 'zh-CN')['api:precise_location'].inPage?.text).toContain('不动图钉，改为手动填写地址');
+    expect(addInPageNotes(pinOnly.verdicts, pinOnly.state, 0, rs, 'zh-CN')['api:precise_location'].inPage?.text).toContain(
+      '不动图钉，改为手动填写地址',
+    );
     const both = stateFor(foodDeliveryEn, (r) => (r.page = { ...r.page, widgets: [mapPin] }));
     const out = addInPageNotes(both.verdicts, both.state, 0, rs, 'en');
     expect(Object.keys(out).filter((k) => k.startsWith('api:'))).toEqual(['api:precise_location']);

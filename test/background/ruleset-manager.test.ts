@@ -25,7 +25,10 @@ const standaloneText = JSON.stringify({
   fieldRules: [{ id: 'pet.name', category: 'pet', autocomplete: ['x-pet'] }],
 });
 
-const redosText = genderText('1.0.1').replace('"categories":[]', '"categories":[],"fieldRules":[{"id":"slow","category":"gender","text":"(a+)+$"}]');
+const redosText = genderText('1.0.1').replace(
+  '"categories":[]',
+  '"categories":[],"fieldRules":[{"id":"slow","category":"gender","text":"(a+)+$"}]',
+);
 
 function fakeAlarms() {
   const alarms = new Map<string, number>();
@@ -235,7 +238,8 @@ describe('subscriptions', () => {
 });
 
 describe('start-up without validating again', () => {
-  const asVersion = (version: string) => vi.spyOn(browser.runtime, 'getManifest').mockReturnValue({ version } as ReturnType<typeof browser.runtime.getManifest>);
+  const asVersion = (version: string) =>
+    vi.spyOn(browser.runtime, 'getManifest').mockReturnValue({ version } as ReturnType<typeof browser.runtime.getManifest>);
   afterEach(() => vi.restoreAllMocks());
 
   it('stores the validated form with the version that checked it, and uses it as stored on start-up', async () => {
@@ -243,7 +247,11 @@ describe('start-up without validating again', () => {
     const { manager } = setup();
     await manager.add({ text: genderText(), source: 'local' });
     const row = (await getStoredRuleset('test.gender'))!;
-    expect(row.checked).toMatchObject({ by: '1.2.3', textHash: textFingerprint(row.text), ruleset: { id: 'test.gender', version: '1.0.0' } });
+    expect(row.checked).toMatchObject({
+      by: '1.2.3',
+      textHash: textFingerprint(row.text),
+      ruleset: { id: 'test.gender', version: '1.0.0' },
+    });
     // A marked copy is taken as it is (here altered, to tell it from a freshly validated text).
     const { putStoredRuleset } = await import('../../src/store/ruleset-records');
     await putStoredRuleset({ ...row, checked: { ...row.checked!, ruleset: { ...row.checked!.ruleset, version: '7.7.7' } } });

@@ -82,7 +82,10 @@ describe('downloadRuleset', () => {
 
   it('stops reading past the size cap, whether or not the server declares a length', async () => {
     const big = 'x'.repeat(2_000);
-    expect(await downloadRuleset('https://a.example/x', { fetchFn: async () => response(big), maxBytes: 1_000 })).toMatchObject({ ok: false, code: 'too-large' });
+    expect(await downloadRuleset('https://a.example/x', { fetchFn: async () => response(big), maxBytes: 1_000 })).toMatchObject({
+      ok: false,
+      code: 'too-large',
+    });
     let pulls = 0;
     const endless = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -90,12 +93,17 @@ describe('downloadRuleset', () => {
         controller.enqueue(new Uint8Array(400));
       },
     });
-    expect(await downloadRuleset('https://a.example/x', { fetchFn: async () => response(endless), maxBytes: 1_000 })).toMatchObject({ ok: false, code: 'too-large' });
+    expect(await downloadRuleset('https://a.example/x', { fetchFn: async () => response(endless), maxBytes: 1_000 })).toMatchObject({
+      ok: false,
+      code: 'too-large',
+    });
     expect(pulls).toBeLessThan(10);
   });
 
   it('reports HTTP errors, timeouts, network failures and non-UTF-8 bodies as plain messages', async () => {
-    expect(await downloadRuleset('https://a.example/x', { fetchFn: async () => response('no', { status: 404, statusText: 'Not Found' }) })).toMatchObject({
+    expect(
+      await downloadRuleset('https://a.example/x', { fetchFn: async () => response('no', { status: 404, statusText: 'Not Found' }) }),
+    ).toMatchObject({
       ok: false,
       code: 'http',
       message: 'The server answered 404 Not Found.',
@@ -103,10 +111,14 @@ describe('downloadRuleset', () => {
     const hang: typeof fetch = (_url, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     expect(await downloadRuleset('https://a.example/x', { fetchFn: hang, timeoutMs: 5 })).toMatchObject({ ok: false, code: 'timeout' });
-    expect(await downloadRuleset('https://a.example/x', { fetchFn: async () => Promise.reject(new TypeError('Failed to fetch')) })).toMatchObject({
+    expect(
+      await downloadRuleset('https://a.example/x', { fetchFn: async () => Promise.reject(new TypeError('Failed to fetch')) }),
+    ).toMatchObject({
       ok: false,
       code: 'network',
     });
-    expect(await downloadRuleset('https://a.example/x', { fetchFn: async () => response(new Uint8Array([0xff, 0xfe, 0x00])) })).toMatchObject({ ok: false, code: 'encoding' });
+    expect(
+      await downloadRuleset('https://a.example/x', { fetchFn: async () => response(new Uint8Array([0xff, 0xfe, 0x00])) }),
+    ).toMatchObject({ ok: false, code: 'encoding' });
   });
 });

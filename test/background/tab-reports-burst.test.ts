@@ -21,9 +21,25 @@ const TOP = 'https://shop.example/checkout';
 
 function field(key: string, parts: Partial<FieldDescriptor> = {}): FieldDescriptor {
   return {
-    key, tag: 'input', type: 'text', id: '', name: '', autocomplete: '', placeholder: '', ariaLabel: '', labelText: '',
-    nearbyText: '', optionsText: '', inputMode: '', maxLength: null, accept: '', capture: '', required: true, visible: true,
-    selector: `#${key}`, ...parts,
+    key,
+    tag: 'input',
+    type: 'text',
+    id: '',
+    name: '',
+    autocomplete: '',
+    placeholder: '',
+    ariaLabel: '',
+    labelText: '',
+    nearbyText: '',
+    optionsText: '',
+    inputMode: '',
+    maxLength: null,
+    accept: '',
+    capture: '',
+    required: true,
+    visible: true,
+    selector: `#${key}`,
+    ...parts,
   };
 }
 
@@ -46,7 +62,9 @@ beforeEach(async () => {
 describe('report slices', () => {
   it('classifies each field once across slices of the same document, and again when it changes', async () => {
     const reports = createTabReports({ ruleset: () => activeRuleset() });
-    const first = Array.from({ length: 5 }, (_, i) => field(`a${i}`, { labelText: i ? `Note ${i}` : 'Date of birth', type: i ? 'text' : 'date' }));
+    const first = Array.from({ length: 5 }, (_, i) =>
+      field(`a${i}`, { labelText: i ? `Note ${i}` : 'Date of birth', type: i ? 'text' : 'date' }),
+    );
     const second = Array.from({ length: 3 }, (_, i) => field(`b${i}`, { labelText: 'Mobile phone', type: 'tel', name: `phone${i}` }));
     await reports.handleFrameReport(from(), report(first));
     expect(classify.classifyField).toHaveBeenCalledTimes(5);

@@ -13,9 +13,25 @@ const TOP = 'https://shop.example/checkout?email=canary-7f3a91%40example.com';
 
 function field(key: string, parts: Partial<FieldDescriptor>): FieldDescriptor {
   return {
-    key, tag: 'input', type: 'text', id: '', name: '', autocomplete: '', placeholder: '', ariaLabel: '', labelText: '',
-    nearbyText: '', optionsText: '', inputMode: '', maxLength: null, accept: '', capture: '', required: true, visible: true,
-    selector: `#${key}`, ...parts,
+    key,
+    tag: 'input',
+    type: 'text',
+    id: '',
+    name: '',
+    autocomplete: '',
+    placeholder: '',
+    ariaLabel: '',
+    labelText: '',
+    nearbyText: '',
+    optionsText: '',
+    inputMode: '',
+    maxLength: null,
+    accept: '',
+    capture: '',
+    required: true,
+    visible: true,
+    selector: `#${key}`,
+    ...parts,
   };
 }
 
@@ -26,7 +42,13 @@ const street = field('f3', { name: 'street', autocomplete: 'street-address', lab
 function frameReport(docId: string, fields: FieldDescriptor[], extra: Partial<FrameReport> = {}): FrameReport {
   return {
     docId,
-    page: { url: TOP, title: 'Checkout – Example Shop', lang: 'en', text: 'Your cart Place order Pay now Canary page text', scriptHosts: [] },
+    page: {
+      url: TOP,
+      title: 'Checkout – Example Shop',
+      lang: 'en',
+      text: 'Your cart Place order Pay now Canary page text',
+      scriptHosts: [],
+    },
     fields,
     removed: [],
     apis: [],
@@ -97,7 +119,11 @@ describe('handleFrameReport', () => {
       ),
     );
     const saved = await loadTab(4);
-    expect(Object.keys(saved!.frames).map(Number).sort((a, b) => a - b)).toEqual(frames);
+    expect(
+      Object.keys(saved!.frames)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(frames);
     expect(saved!.report!.findings.filter((f) => f.category === 'birthdate')).toHaveLength(frames.length);
   });
 
@@ -183,4 +209,3 @@ describe('after a service-worker restart', () => {
     expect(await createDebugHook(reports).tabIdForUrl(TOP)).toBe(8);
   });
 });
-

@@ -29,13 +29,29 @@ describe('extractFields on the English checkout', () => {
   it('describes labels, table cells, sibling text, options and required markers', () => {
     const fields = extractFields(loadFixture('checkout-en.html'));
     expect(fields.map((f) => f.name)).toEqual([
-      'fullName', 'email', 'phone', 'dob', 'gender', 'street', 'city', 'postcode', 'notes', 'newsletter',
+      'fullName',
+      'email',
+      'phone',
+      'dob',
+      'gender',
+      'street',
+      'city',
+      'postcode',
+      'notes',
+      'newsletter',
     ]);
 
     const phone = byName(fields, 'phone');
     expect(phone).toMatchObject({
-      tag: 'input', type: 'tel', autocomplete: 'tel', inputMode: 'tel', maxLength: 15,
-      labelText: 'Mobile phone', required: true, visible: true, selector: '#phone',
+      tag: 'input',
+      type: 'tel',
+      autocomplete: 'tel',
+      inputMode: 'tel',
+      maxLength: 15,
+      labelText: 'Mobile phone',
+      required: true,
+      visible: true,
+      selector: '#phone',
     });
     expect(byName(fields, 'fullName')).toMatchObject({ labelText: 'Full name *', required: true });
     // "(optional)" in the label wins over nothing else saying required.
@@ -43,7 +59,9 @@ describe('extractFields on the English checkout', () => {
     // A span before the input acts as the label; aria-required counts.
     expect(byName(fields, 'dob')).toMatchObject({ type: 'date', labelText: '', nearbyText: 'Date of birth', required: true });
     expect(byName(fields, 'gender')).toMatchObject({
-      tag: 'select', type: '', required: true,
+      tag: 'select',
+      type: '',
+      required: true,
       optionsText: 'Please choose | Female | Male | Non-binary | Prefer not to say',
     });
     // The table cell to the left is the label.
@@ -59,8 +77,12 @@ describe('extractFields on a Vant 4 checkout (zh-CN)', () => {
     expect(fields).toHaveLength(6);
     const [phone, consignee, address, birthday, gender, note] = fields;
     expect(phone).toMatchObject({
-      type: 'tel', labelText: '手机号', ariaLabel: '手机号', placeholder: '请输入手机号',
-      required: true, selector: '#van-field-1-input',
+      type: 'tel',
+      labelText: '手机号',
+      ariaLabel: '手机号',
+      placeholder: '请输入手机号',
+      required: true,
+      selector: '#van-field-1-input',
     });
     expect(consignee).toMatchObject({ name: 'consignee', labelText: '收货人', required: false });
     // No <label>: the .van-field__label span is the nearby label; its --required class marks it.
@@ -208,7 +230,7 @@ describe('keys and selectors', () => {
     const [a, b, c] = [...document.querySelectorAll('input')];
     expect(uniqueSelector(a)).toBe('#box > p:nth-of-type(1) > input');
     expect(uniqueSelector(b)).toBe('#box > p:nth-of-type(2) > input');
-    expect(uniqueSelector(c)).toBe("html > body > section > input");
+    expect(uniqueSelector(c)).toBe('html > body > section > input');
     expect(document.querySelectorAll(uniqueSelector(c))[0]).toBe(c);
   });
 

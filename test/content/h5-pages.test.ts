@@ -51,7 +51,11 @@ describe.each(Object.entries(PAGES))('%s', (file, expected) => {
     const wrong = extractFields(doc)
       .map((f) => ({ f, expect: doc.querySelector(f.selector)?.getAttribute('data-expect') ?? '(no data-expect)' }))
       .filter(({ f }) => f.visible)
-      .map(({ f, expect }) => ({ expect, got: classifyField(f, rs)?.category ?? 'none', question: f.labelText || f.nearbyText || f.placeholder }))
+      .map(({ f, expect }) => ({
+        expect,
+        got: classifyField(f, rs)?.category ?? 'none',
+        question: f.labelText || f.nearbyText || f.placeholder,
+      }))
       .filter((r) => r.expect !== r.got)
       .map((r) => `${r.question}: expected ${r.expect}, got ${r.got}`);
     expect(wrong).toEqual([]);
@@ -61,8 +65,14 @@ describe.each(Object.entries(PAGES))('%s', (file, expected) => {
     const doc = loadFixture(file);
     const url = `https://h5.example.cn/${file}`;
     const fields = extractFields(doc);
-    const report = scorePage({ url, frames: [{ frameUrl: url, page: { ...collectPageSignals(doc), url }, fields, apis: [] }] }, bundledRuleset());
-    expect({ pageKind: report.pageKind, serviceKind: report.serviceKind }).toEqual({ pageKind: expected.pageKind, serviceKind: expected.serviceKind });
+    const report = scorePage(
+      { url, frames: [{ frameUrl: url, page: { ...collectPageSignals(doc), url }, fields, apis: [] }] },
+      bundledRuleset(),
+    );
+    expect({ pageKind: report.pageKind, serviceKind: report.serviceKind }).toEqual({
+      pageKind: expected.pageKind,
+      serviceKind: expected.serviceKind,
+    });
     const necessity: Record<string, string> = {};
     for (const f of report.findings) if (f.category in expected.necessity) necessity[f.category] = f.necessity;
     expect(necessity).toEqual(expected.necessity);

@@ -4,7 +4,12 @@ import { createInPageNotes } from '@/src/content/inpage-notes-ui';
 import type { FieldVerdict } from '@/src/messaging/protocol';
 import type { FieldDescriptor } from '@/src/shared/model';
 
-const note = (text: string, short?: string) => ({ text, ...(short && { short }), dismiss: 'Dismiss', hideOnSite: "Don't show on this site" });
+const note = (text: string, short?: string) => ({
+  text,
+  ...(short && { short }),
+  dismiss: 'Dismiss',
+  hideOnSite: "Don't show on this site",
+});
 const field = (key: string, selector: string) => ({ key, selector }) as FieldDescriptor;
 
 /** The notes live in a closed shadow root; the test keeps a handle on it when it is attached. */
@@ -27,7 +32,13 @@ afterEach(() => {
 function setup() {
   const hide = vi.fn();
   const notes = createInPageNotes(document, hide);
-  notes.sent({ docId: 'd', page: { url: '', title: '', lang: '', text: '', scriptHosts: [] }, fields: [field('f1', '#phone'), field('f2', '#dob')], removed: [], apis: [] });
+  notes.sent({
+    docId: 'd',
+    page: { url: '', title: '', lang: '', text: '', scriptHosts: [] },
+    fields: [field('f1', '#phone'), field('f2', '#dob')],
+    removed: [],
+    apis: [],
+  });
   return { notes, hide };
 }
 
@@ -64,9 +75,18 @@ describe('in-page notes', () => {
   it('shows one note per kind of data (a day/month/year trio gets one)', () => {
     document.body.innerHTML = '<form><select id="d"></select><select id="m"></select><select id="y"></select></form>';
     const notes = createInPageNotes(document, vi.fn());
-    notes.sent({ docId: 'd', page: { url: '', title: '', lang: '', text: '', scriptHosts: [] }, fields: [field('d', '#d'), field('m', '#m'), field('y', '#y')], removed: [], apis: [] });
+    notes.sent({
+      docId: 'd',
+      page: { url: '', title: '', lang: '', text: '', scriptHosts: [] },
+      fields: [field('d', '#d'), field('m', '#m'), field('y', '#y')],
+      removed: [],
+      apis: [],
+    });
     const trio: Record<string, FieldVerdict> = Object.fromEntries(
-      ['d', 'm', 'y'].map((k) => [k, { category: 'birthdate', necessity: 'unnecessary', inPage: note('Not needed: birth date', 'Not needed') }]),
+      ['d', 'm', 'y'].map((k) => [
+        k,
+        { category: 'birthdate', necessity: 'unnecessary', inPage: note('Not needed: birth date', 'Not needed') },
+      ]),
     );
     notes.show(trio);
     expect(shown()).toHaveLength(1);
@@ -78,9 +98,19 @@ describe('in-page notes', () => {
 
   it('shows one banner for an API verdict and follows later, refined text', () => {
     const { notes } = setup();
-    notes.show({ 'api:precise_location': { category: 'precise_location', necessity: 'unnecessary', inPage: note('This page asked for your precise location.') } });
     notes.show({
-      'api:precise_location': { category: 'precise_location', necessity: 'unnecessary', inPage: note('This page asked for your precise location, and you can type your address.') },
+      'api:precise_location': {
+        category: 'precise_location',
+        necessity: 'unnecessary',
+        inPage: note('This page asked for your precise location.'),
+      },
+    });
+    notes.show({
+      'api:precise_location': {
+        category: 'precise_location',
+        necessity: 'unnecessary',
+        inPage: note('This page asked for your precise location, and you can type your address.'),
+      },
       'api:camera': { category: 'camera', necessity: 'unnecessary', inPage: note('Camera.') },
     });
     expect(shown()).toEqual(["This page asked for your precise location, and you can type your address.DismissDon't show on this site"]);
@@ -88,7 +118,10 @@ describe('in-page notes', () => {
 
   it('ignores clicks the page makes up: only a real click hides notes on the site', () => {
     const { notes, hide } = setup();
-    notes.show({ f2: { category: 'birthdate', necessity: 'unnecessary', inPage: note('Not needed', 'Not needed') }, 'api:face': { category: 'face', necessity: 'unnecessary', inPage: note('Face scan.') } });
+    notes.show({
+      f2: { category: 'birthdate', necessity: 'unnecessary', inPage: note('Not needed', 'Not needed') },
+      'api:face': { category: 'face', necessity: 'unnecessary', inPage: note('Face scan.') },
+    });
     for (const b of root!.querySelectorAll('button')) b.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     (root!.querySelector('.b .h') as HTMLButtonElement).click();
     expect(hide).not.toHaveBeenCalled();
@@ -98,8 +131,19 @@ describe('in-page notes', () => {
 
   it('never throws into the page, whatever the reply holds', () => {
     const { notes } = setup();
-    notes.sent({ docId: 'd', page: { url: '', title: '', lang: '', text: '', scriptHosts: [] }, fields: [field('f3', '##bad selector')], removed: [], apis: [] });
-    expect(() => notes.show({ f3: { category: 'gender', necessity: 'unnecessary', inPage: note('x') }, f9: { category: 'gender', necessity: 'unnecessary', inPage: note('y') } })).not.toThrow();
+    notes.sent({
+      docId: 'd',
+      page: { url: '', title: '', lang: '', text: '', scriptHosts: [] },
+      fields: [field('f3', '##bad selector')],
+      removed: [],
+      apis: [],
+    });
+    expect(() =>
+      notes.show({
+        f3: { category: 'gender', necessity: 'unnecessary', inPage: note('x') },
+        f9: { category: 'gender', necessity: 'unnecessary', inPage: note('y') },
+      }),
+    ).not.toThrow();
     expect(shown()).toEqual([]);
   });
 });

@@ -27,7 +27,11 @@ describe('field categories in every covered language', () => {
     const fields = extractFields(doc);
     const got = fields.map((f) => {
       const el = doc.querySelector(f.selector)!;
-      return { expect: el.getAttribute('data-expect'), got: classifyField(f, rs)?.category ?? 'none', question: f.labelText || f.nearbyText || f.ariaLabel };
+      return {
+        expect: el.getAttribute('data-expect'),
+        got: classifyField(f, rs)?.category ?? 'none',
+        question: f.labelText || f.nearbyText || f.ariaLabel,
+      };
     });
     expect(got.length).toBe(17);
     const wrong = got.filter((g) => g.expect !== g.got).map((g) => `${g.question}: expected ${g.expect}, got ${g.got}`);

@@ -8,7 +8,13 @@ import type { FieldVerdict } from '@/src/messaging/protocol';
 import type { ApiObservation, FieldDescriptor, FrameReport } from '@/src/shared/model';
 
 const report = (fields: [string, string][], removed: string[] = []) =>
-  ({ docId: 'd', page: null, fields: fields.map(([key, selector]) => ({ key, selector }) as FieldDescriptor), removed, apis: [] }) as unknown as FrameReport;
+  ({
+    docId: 'd',
+    page: null,
+    fields: fields.map(([key, selector]) => ({ key, selector }) as FieldDescriptor),
+    removed,
+    apis: [],
+  }) as unknown as FrameReport;
 const inPage = { text: 'Not needed', dismiss: 'Dismiss', hideOnSite: "Don't show on this site" };
 const verdict = (withNote: boolean) => ({ category: 'birthdate', ...(withNote && { inPage }) }) as unknown as FieldVerdict;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -35,7 +41,12 @@ describe('createOnDemandNotes', () => {
 
   it('loads once at the first note, with the selectors sent so far, and shows the latest verdicts', async () => {
     const { notes, load, create, shown, selectors } = setup();
-    notes.sent(report([['f1', '#a'], ['f2', '#b']]));
+    notes.sent(
+      report([
+        ['f1', '#a'],
+        ['f2', '#b'],
+      ]),
+    );
     notes.sent(report([], ['f2']));
     const first = { f1: verdict(true) };
     const second = { f1: verdict(true), f3: verdict(false) };
@@ -53,7 +64,11 @@ describe('createOnDemandNotes', () => {
   });
 
   it('stays quiet when the notes cannot load', async () => {
-    const notes = createOnDemandNotes(document, () => undefined, () => Promise.reject(new Error('extension reloaded')));
+    const notes = createOnDemandNotes(
+      document,
+      () => undefined,
+      () => Promise.reject(new Error('extension reloaded')),
+    );
     expect(() => notes.show({ f1: verdict(true) })).not.toThrow();
     await settle();
   });
@@ -82,7 +97,9 @@ describe('startOnDemandGeoBroker', () => {
   it('fails closed when the broker cannot load: POSITION_UNAVAILABLE for a well-formed id, nothing otherwise', async () => {
     const replies: unknown[] = [];
     const controller = new AbortController();
-    window.addEventListener(GEO_RESPONSE_EVENT, (e) => void replies.push(JSON.parse((e as CustomEvent).detail)), { signal: controller.signal });
+    window.addEventListener(GEO_RESPONSE_EVENT, (e) => void replies.push(JSON.parse((e as CustomEvent).detail)), {
+      signal: controller.signal,
+    });
     startOnDemandGeoBroker({ ...options, signal: controller.signal }, () => Promise.reject(new Error('extension reloaded')));
     request('{"id":7,"op":"get"}');
     request('not json');

@@ -18,13 +18,27 @@ describe.skipIf(!!skipReason)('npm run audit', () => {
     );
     const doc = JSON.parse(stdout);
     expect(doc.version).toBe(1);
-    expect(doc.pages.map((p: { target: string }) => p.target)).toEqual(['src/dev/demo/clean-checkout.html', 'src/dev/demo/index.html', 'no-such-page.html']);
+    expect(doc.pages.map((p: { target: string }) => p.target)).toEqual([
+      'src/dev/demo/clean-checkout.html',
+      'src/dev/demo/index.html',
+      'no-such-page.html',
+    ]);
     const [clean, index, missing] = doc.pages;
     expect(Object.keys(clean)).toEqual(['target', 'url', 'grade', 'score', 'pageKind', 'serviceKind', 'findings']);
     expect(clean.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/clean-checkout\.html$/);
     expect([clean.grade, clean.serviceKind, clean.pageKind]).toEqual(['A', 'shop', 'checkout']);
     expect(clean.findings.length).toBeGreaterThan(0);
-    expect(Object.keys(clean.findings[0])).toEqual(['category', 'source', 'required', 'necessity', 'ruleId', 'evidence', 'api', 'frameUrl', 'element']);
+    expect(Object.keys(clean.findings[0])).toEqual([
+      'category',
+      'source',
+      'required',
+      'necessity',
+      'ruleId',
+      'evidence',
+      'api',
+      'frameUrl',
+      'element',
+    ]);
     expect([index.grade, index.score, index.findings]).toEqual(['not-rated', null, []]);
     expect(missing).toEqual({ target: 'no-such-page.html', error: expect.stringMatching(/no such file/) });
     expect(stderr).toMatch(/\[audit\]/);

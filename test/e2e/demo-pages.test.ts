@@ -48,9 +48,14 @@ describe.skipIf(!!skipReason)('demo pages in Chromium (English UI)', () => {
         expect(f.frameUrl, where).toBe(url);
         if (f.source === 'widget') {
           expect(want.widgets[f.category], where).toBeDefined();
-          expect(f.evidence, where).toMatch(want.widgets[f.category] === 'map' ? /^map "/ : new RegExp(`^map \\(${want.widgets[f.category]}\\) "`));
+          expect(f.evidence, where).toMatch(
+            want.widgets[f.category] === 'map' ? /^map "/ : new RegExp(`^map \\(${want.widgets[f.category]}\\) "`),
+          );
           expect([f.api, f.required, f.element?.tag], where).toEqual([null, null, 'div']);
-          expect(await page.evaluate((s) => document.querySelectorAll(s).length, f.element!.selector), `${where}: selector ${f.element!.selector}`).toBe(1);
+          expect(
+            await page.evaluate((s) => document.querySelectorAll(s).length, f.element!.selector),
+            `${where}: selector ${f.element!.selector}`,
+          ).toBe(1);
         } else if (f.category in want.apis) {
           expect(f.source, where).toBe('api');
           expect(f.api, where).toBe(want.apis[f.category]);
@@ -59,7 +64,10 @@ describe.skipIf(!!skipReason)('demo pages in Chromium (English UI)', () => {
         } else {
           expect(f.source, where).toBe('field');
           expect(f.element, where).not.toBeNull();
-          expect(await page.evaluate((s) => document.querySelectorAll(s).length, f.element!.selector), `${where}: selector ${f.element!.selector}`).toBe(1);
+          expect(
+            await page.evaluate((s) => document.querySelectorAll(s).length, f.element!.selector),
+            `${where}: selector ${f.element!.selector}`,
+          ).toBe(1);
         }
       }
       const widgetCategories = [...new Set(r.findings.filter((f) => f.source === 'widget').map((f) => f.category))].sort();
@@ -114,7 +122,10 @@ describe.skipIf(!!skipReason)('demo pages in Chromium (English UI)', () => {
     const after: Page = await openPopup(session, tabId!);
     await expectPopupShows(after, 'en', DEMO_SCENARIOS['food-delivery'], 'food-delivery.html after restart');
     await after.close();
-    expect(await session.inWorker(() => (globalThis as Record<string, unknown>).e2eMarker ?? null, null), 'the worker was not restarted').toBeNull();
+    expect(
+      await session.inWorker(() => (globalThis as Record<string, unknown>).e2eMarker ?? null, null),
+      'the worker was not restarted',
+    ).toBeNull();
     const again = await readTabReport(session, server.url('/food-delivery.html'));
     expect({ ...again.report, updatedAt: 0 }).toEqual({ ...before.report, updatedAt: 0 });
     expect(await badgeText(session, tabId!)).toBe('C');

@@ -14,10 +14,10 @@ export async function findingFor(session: ExtensionSession, page: Page, match: (
     async () => {
       const { report } = await readTabReport(session, page.url());
       const found = report?.findings.find(match);
-      if (!found) throw new Error(`no such finding yet; have: ${JSON.stringify(report?.findings.map((f) => [f.source, f.category, f.evidence]))}`);
+      if (!found)
+        throw new Error(`no such finding yet; have: ${JSON.stringify(report?.findings.map((f) => [f.source, f.category, f.evidence]))}`);
       return found;
     },
     { timeout: 15_000, interval: 100 },
   );
 }
-

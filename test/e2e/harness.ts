@@ -99,7 +99,11 @@ export function uiStrings(lang: Lang): Record<string, string> {
 }
 
 /** Names from the bundled ruleset (category, service kind, page kind), in `lang` with English fallback. */
-export function rulesetNames(lang: Lang): { categories: Record<string, string>; serviceKinds: Record<string, string>; pageKinds: Record<string, string> } {
+export function rulesetNames(lang: Lang): {
+  categories: Record<string, string>;
+  serviceKinds: Record<string, string>;
+  pageKinds: Record<string, string>;
+} {
   const file = path.join(REPO_ROOT, 'src/engine/rules/builtin/core.json');
   if (!existsSync(file)) throw new Error('src/engine/rules/builtin/core.json is missing');
   const rs = JSON.parse(readFileSync(file, 'utf8')) as {

@@ -47,10 +47,13 @@ async function shownNotes(page: Page): Promise<ShownNote[]> {
       const i = a.indexOf(name);
       return i >= 0 && i % 2 === 0 ? a[i + 1] : null;
     };
-    const text = (n: CdpNode): string => (n.nodeType === 3 ? n.nodeValue : (n.children ?? []).map(text).join(n.nodeName === 'BR' ? ' ' : ''));
+    const text = (n: CdpNode): string =>
+      n.nodeType === 3 ? n.nodeValue : (n.children ?? []).map(text).join(n.nodeName === 'BR' ? ' ' : '');
     const hosts = find(root, (n) => n.nodeName === 'NEED-TO-KNOW-NOTES');
     const boxOf = async (n: CdpNode) => {
-      const r = (await cdp.send('DOM.getBoxModel', { nodeId: n.nodeId }).catch(() => null)) as { model: { border: number[]; width: number; height: number } } | null;
+      const r = (await cdp.send('DOM.getBoxModel', { nodeId: n.nodeId }).catch(() => null)) as {
+        model: { border: number[]; width: number; height: number };
+      } | null;
       return r ? { x: r.model.border[0], y: r.model.border[1], width: r.model.width, height: r.model.height } : null;
     };
     const out: ShownNote[] = [];
@@ -92,13 +95,19 @@ async function coveredPageParts(page: Page, boxes: { x: number; y: number; width
     const hits: string[] = [];
     const meets = (r: DOMRect, b: { x: number; y: number; width: number; height: number }) =>
       r.width > 0 && r.height > 0 && r.right > b.x + 1 && r.left < b.x + b.width - 1 && r.bottom > b.y + 1 && r.top < b.y + b.height - 1;
-    const parts = document.querySelectorAll('input,select,textarea,button,a,h1,h2,h3,label,.van-cell__title,.van-radio__icon,footer,header,.van-submit-bar,.van-nav-bar');
+    const parts = document.querySelectorAll(
+      'input,select,textarea,button,a,h1,h2,h3,label,.van-cell__title,.van-radio__icon,footer,header,.van-submit-bar,.van-nav-bar',
+    );
     for (const el of parts) {
       const range = document.createRange();
       range.selectNodeContents(el);
       // Text-bearing parts by their text; controls by their box.
-      const rects = /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName) || el.matches('footer,header,.van-submit-bar,.van-nav-bar,.van-radio__icon') ? [el.getBoundingClientRect()] : [...range.getClientRects()];
-      for (const b of boxes) if (rects.some((r) => meets(r, b))) hits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} ${el.className}`.trim());
+      const rects =
+        /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName) || el.matches('footer,header,.van-submit-bar,.van-nav-bar,.van-radio__icon')
+          ? [el.getBoundingClientRect()]
+          : [...range.getClientRects()];
+      for (const b of boxes)
+        if (rects.some((r) => meets(r, b))) hits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} ${el.className}`.trim());
     }
     return hits;
   }, boxes);
@@ -146,7 +155,10 @@ for (const lang of ['en', 'zh-CN'] as const) {
       // Each note: its short label, then the full text (opened on click).
       const short = ui['necessity.unnecessary'];
       expect(notes.map((n) => n.text.startsWith(short) && want.findIndex((w) => n.text.includes(w))).sort()).toEqual([0, 1]);
-      expect(notes.some((n) => n.kind === 'banner'), 'no banner: the page asks for no location or camera').toBe(false);
+      expect(
+        notes.some((n) => n.kind === 'banner'),
+        'no banner: the page asks for no location or camera',
+      ).toBe(false);
       // Beside its own field: the note's box is within a few pixels of the field it is about.
       const fieldBoxes = await page.evaluate((zh) => {
         const pick = (sel: string) => {
@@ -165,7 +177,13 @@ for (const lang of ['en', 'zh-CN'] as const) {
         expect(near.length, `a note next to the field at ${JSON.stringify(field)}`).toBeGreaterThanOrEqual(1);
       }
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `inpage-${tag}-shop-checkout.png`) });
-      expect(await coveredPageParts(page, notes.map((n) => n.box!)), `notes at ${JSON.stringify(notes.map((n) => n.box))} cover none of the page`).toEqual([]);
+      expect(
+        await coveredPageParts(
+          page,
+          notes.map((n) => n.box!),
+        ),
+        `notes at ${JSON.stringify(notes.map((n) => n.box))} cover none of the page`,
+      ).toEqual([]);
 
       // A real click opens the full text; its × dismisses that note, the other stays.
       await page.mouse.click(notes[0].buttons.p.x, notes[0].buttons.p.y);
@@ -183,7 +201,11 @@ for (const lang of ['en', 'zh-CN'] as const) {
         promo.textContent = 'Free delivery today';
         document.querySelector('form')!.prepend(promo);
       });
-      const moved = await notesWhen(page, (n) => n.length === 1 && !!n[0].box && Math.abs(n[0].box.y - before.y - 120) < 2, 'the note followed its field down by 120 px');
+      const moved = await notesWhen(
+        page,
+        (n) => n.length === 1 && !!n[0].box && Math.abs(n[0].box.y - before.y - 120) < 2,
+        'the note followed its field down by 120 px',
+      );
       expect(await coveredPageParts(page, [moved[0].box!])).toEqual([]);
       // The field goes away: so does its note.
       await page.evaluate((zh) => document.querySelector(zh ? '[role=radiogroup]' : '#gender')!.remove(), lang !== 'en');
@@ -194,7 +216,10 @@ for (const lang of ['en', 'zh-CN'] as const) {
     it('food delivery: a banner about the precise location request', async () => {
       const page = await open(`food-delivery${suffix}.html`);
       const names = rulesetNames(lang);
-      const want = fill(ui['inpage.banner.precise_location'], { service: names.serviceKinds.food, addressHint: ui['inpage.banner.addressHint'] });
+      const want = fill(ui['inpage.banner.precise_location'], {
+        service: names.serviceKinds.food,
+        addressHint: ui['inpage.banner.addressHint'],
+      });
       const [banner] = await notesWhen(page, (n) => n.some((x) => x.kind === 'banner' && !!x.box), 'a banner');
       expect(banner.text).toContain(want);
       expect(banner.text).toContain(ui['inpage.dismiss']);
@@ -207,16 +232,30 @@ for (const lang of ['en', 'zh-CN'] as const) {
     it('vending machine: a face-scan banner and notes beside phone, gender and birth date', async () => {
       const page = await open(`vending-pay${suffix}.html`);
       const names = rulesetNames(lang);
-      const first = await notesWhen(page, (n) => n.some((x) => x.kind === 'banner') && n.filter((x) => x.kind === 'note').length === 3, 'banner and 3 notes');
+      const first = await notesWhen(
+        page,
+        (n) => n.some((x) => x.kind === 'banner') && n.filter((x) => x.kind === 'note').length === 3,
+        'banner and 3 notes',
+      );
       const banner = first.find((n) => n.kind === 'banner')!;
       expect(banner.text).toContain(fill(ui['inpage.banner.face'], { service: names.serviceKinds.vending }));
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `inpage-${tag}-vending-pay.png`) });
       // Scrolled to the form, every note has a spot that covers nothing (none under the fixed footer).
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-      const shown = await notesWhen(page, (n) => n.filter((x) => x.kind === 'note' && x.box).length === 3, '3 placed notes after scrolling');
+      const shown = await notesWhen(
+        page,
+        (n) => n.filter((x) => x.kind === 'note' && x.box).length === 3,
+        '3 placed notes after scrolling',
+      );
       const notes = shown.filter((n) => n.kind === 'note');
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `inpage-${tag}-vending-pay-form.png`) });
-      expect(await coveredPageParts(page, notes.map((n) => n.box!)), `notes at ${JSON.stringify(notes.map((n) => n.box))} cover none of the page`).toEqual([]);
+      expect(
+        await coveredPageParts(
+          page,
+          notes.map((n) => n.box!),
+        ),
+        `notes at ${JSON.stringify(notes.map((n) => n.box))} cover none of the page`,
+      ).toEqual([]);
       await page.close();
     });
 
@@ -227,7 +266,15 @@ for (const lang of ['en', 'zh-CN'] as const) {
       const opened = await notesWhen(page, (n) => !!n[0]?.buttons.h, 'the first note opened');
       await page.mouse.click(opened[0].buttons.h.x, opened[0].buttons.h.y);
       await notesWhen(page, (n) => n.length === 0, 'all notes gone');
-      const settings = await session.inWorker(async () => (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('settings')).settings, null) as { sites: Record<string, { hideNotes?: boolean }> };
+      const settings = (await session.inWorker(
+        async () =>
+          (
+            await (
+              globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }
+            ).chrome.storage.local.get('settings')
+          ).settings,
+        null,
+      )) as { sites: Record<string, { hideNotes?: boolean }> };
       expect(settings.sites['127.0.0.1']?.hideNotes).toBe(true);
 
       await page.reload();
@@ -238,7 +285,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
       expect(await shownNotes(page)).toEqual([]);
       // Canaries typed into the fields never reach storage, with notes on or off.
       const canary = 'canary-inpage-9c4d';
-      for (const sel of lang === 'en' ? ['#fullName', '#mobile', '#street'] : ['#van-field-1-input', '#van-field-2-input']) await page.fill(sel, canary);
+      for (const sel of lang === 'en' ? ['#fullName', '#mobile', '#street'] : ['#van-field-1-input', '#van-field-2-input'])
+        await page.fill(sel, canary);
       await page.waitForTimeout(300);
       expect((await dumpExtensionStorage(session)).includes('9c4d')).toBe(false);
       // A new session starts with notes on again for the next test run.

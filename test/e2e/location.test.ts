@@ -12,12 +12,24 @@ import type { ExtensionSession } from '../../src/dev/audit/browser';
 import { startStaticServer, type StaticServer } from '../../src/dev/audit/server';
 import { distanceMetres, snapToGrid, type GridOffset } from '../../src/engine/location-snap';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings';
-import { dumpExtensionStorage, FIXTURES_DIR, fill, launch, openPopup, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
+import {
+  dumpExtensionStorage,
+  FIXTURES_DIR,
+  fill,
+  launch,
+  openPopup,
+  SCREENSHOT_DIR,
+  skipReason,
+  startDemoServer,
+  uiStrings,
+} from './harness';
 import { findingFor, TRUE_POSITION } from './exfil-helpers';
 
 declare const chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } };
 
-type Answer = { latitude: number; longitude: number; accuracy: number; altitude: number | null; isPosition: boolean; json: unknown } | { error: number; isError: boolean };
+type Answer =
+  | { latitude: number; longitude: number; accuracy: number; altitude: number | null; isPosition: boolean; json: unknown }
+  | { error: number; isError: boolean };
 
 async function setSettings(session: ExtensionSession, patch: Partial<Settings>): Promise<void> {
   await session.inWorker((s) => chrome.storage.local.set({ settings: s }), { ...DEFAULT_SETTINGS, ...patch });
@@ -56,7 +68,9 @@ describe.skipIf(!!skipReason)('approximate location', () => {
   it('precise (the default): the page gets the true position; the popup says so beside the network finding', async () => {
     const { page } = await auditUrl(session, server.url(`/fixtures/exfil-location.html?to=${other.origin}`), 15_000);
     await findingFor(session, page, (f) => f.source === 'network' && f.category === 'precise_location');
-    await vi.waitFor(async () => expect((await readTabReport(session, page.url())).report?.locationGiven).toEqual({ mode: 'precise' }), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await readTabReport(session, page.url())).report?.locationGiven).toEqual({ mode: 'precise' }), {
+      timeout: 10_000,
+    });
     for (const lang of ['en', 'zh-CN'] as const) {
       await setSettings(session, { language: lang });
       await popupText(session, page, `popup-${lang === 'en' ? 'en' : 'zh'}-exfil-location.png`, uiStrings(lang)['location.given.precise']);
@@ -82,7 +96,10 @@ describe.skipIf(!!skipReason)('approximate location', () => {
       accuracy: grids.metres,
       altitude: null,
       isPosition: true,
-      json: { coords: { ...expected, accuracy: grids.metres, altitude: null, altitudeAccuracy: null, heading: null, speed: null }, timestamp: expect.any(Number) },
+      json: {
+        coords: { ...expected, accuracy: grids.metres, altitude: null, altitudeAccuracy: null, heading: null, speed: null },
+        timestamp: expect.any(Number),
+      },
     });
     expect(second).toEqual({ ...first, json: { ...(first as { json: object }).json, timestamp: expect.any(Number) } });
     if (!('latitude' in first)) throw new Error('no position');
@@ -91,9 +108,16 @@ describe.skipIf(!!skipReason)('approximate location', () => {
     const watched = await page.evaluate(() => (window as unknown as { watch(n: number): Promise<number[][]> }).watch(1));
     expect(watched).toEqual([[expected.latitude, expected.longitude]]);
 
-    await vi.waitFor(async () => expect((await readTabReport(session, page.url())).report?.locationGiven?.mode).toBe('approximate'), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await readTabReport(session, page.url())).report?.locationGiven?.mode).toBe('approximate'), {
+      timeout: 10_000,
+    });
     const given = (await readTabReport(session, page.url())).report!.locationGiven!;
-    expect(given).toEqual({ mode: 'approximate', latitude: Number(expected.latitude.toFixed(3)), longitude: Number(expected.longitude.toFixed(3)), accuracy: grids.metres });
+    expect(given).toEqual({
+      mode: 'approximate',
+      latitude: Number(expected.latitude.toFixed(3)),
+      longitude: Number(expected.longitude.toFixed(3)),
+      accuracy: grids.metres,
+    });
     for (const lang of ['en', 'zh-CN'] as const) {
       await setSettings(session, { language: lang, sites: { '127.0.0.1': { location: 'approximate' } } });
       const text = fill(uiStrings(lang)['location.given.approximate'], {
@@ -112,7 +136,9 @@ describe.skipIf(!!skipReason)('approximate location', () => {
     expect(await ask(page)).toEqual({ error: 1, isError: true });
     // A fresh same-origin about:blank iframe gets our scripts too (match_about_blank), so it is no way around.
     expect(await page.evaluate(() => (window as unknown as { askViaIframe(): Promise<unknown> }).askViaIframe())).toEqual({ error: 1 });
-    await vi.waitFor(async () => expect((await readTabReport(session, page.url())).report?.locationGiven).toEqual({ mode: 'block' }), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await readTabReport(session, page.url())).report?.locationGiven).toEqual({ mode: 'block' }), {
+      timeout: 10_000,
+    });
     await page.close();
     await setSettings(session, {});
   });

@@ -86,7 +86,9 @@ describe.skipIf(!!skipReason)('options page: rulesets from a file and a URL, bad
   });
 
   it('rejects a broken file whole, with the path and reason of each problem, and changes nothing', async () => {
-    await options.locator('input[type=file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: read('shop-gender-redos.json') });
+    await options
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: read('shop-gender-redos.json') });
     const rejected = options.locator('.preview--rejected');
     await rejected.waitFor();
     await expect.poll(() => rejected.textContent()).toContain('$.fieldRules[0].text');
@@ -137,13 +139,27 @@ describe.skipIf(!!skipReason)('options page: rulesets from a file and a URL, bad
     const row = rowOf('test.shop-gender');
     lists.serve(read('shop-gender-redos.json'));
     await row.getByRole('button', { name: en['options.rulesets.updateNow'] }).click();
-    await expect.poll(() => row.locator('.ruleset__error').textContent().catch(() => '')).toContain('$.fieldRules[0].text');
+    await expect
+      .poll(() =>
+        row
+          .locator('.ruleset__error')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toContain('$.fieldRules[0].text');
     expect(await row.textContent()).toContain('1.0.0'); // still the old version
     expect(necessityOf(await audit('shop-checkout.html'), 'gender')).toBe('necessary');
 
     lists.serve('{ "formatVersion": 1, "id": "test.shop-gender", ');
     await row.getByRole('button', { name: en['options.rulesets.updateNow'] }).click();
-    await expect.poll(() => row.locator('.ruleset__error').textContent().catch(() => '')).toContain('not valid JSON');
+    await expect
+      .poll(() =>
+        row
+          .locator('.ruleset__error')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toContain('not valid JSON');
     expect(necessityOf(await audit('shop-checkout.html'), 'gender')).toBe('necessary');
   });
 

@@ -19,7 +19,9 @@ export async function expectPopupShows(popup: Page, lang: Lang, want: DemoExpect
   }
   const gradeHeading = popup.getByRole('heading', { level: 2, name: `${ui.gradeLabel} ${want.grade}`, exact: true });
   await gradeHeading.waitFor({ timeout: 10_000 }).catch(async () => {
-    throw new Error(`${label}: popup shows no "${ui.gradeLabel} ${want.grade}" heading; it shows:\n${await popup.locator('body').innerText()}`);
+    throw new Error(
+      `${label}: popup shows no "${ui.gradeLabel} ${want.grade}" heading; it shows:\n${await popup.locator('body').innerText()}`,
+    );
   });
   const text = await popup.locator('body').innerText();
   expect(text, label).toContain(fill(ui.scoreLabel, { score: String(want.score) }));

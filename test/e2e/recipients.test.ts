@@ -11,7 +11,12 @@ import type { StaticServer } from '../../src/dev/audit/server';
 import { dumpExtensionStorage, fill, launch, openPopup, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
 
 const HOTJAR = 'https://static.hotjar.com/c/hotjar-1234567.js?sv=6';
-const CANARIES = { email: 'canary-5b21e7@example.com', phone: '13911225566', name: 'canary-5b21e7 Merriweather', street: '5b21e7 Canary Lane' };
+const CANARIES = {
+  email: 'canary-5b21e7@example.com',
+  phone: '13911225566',
+  name: 'canary-5b21e7 Merriweather',
+  street: '5b21e7 Canary Lane',
+};
 
 describe.skipIf(!!skipReason)('recipients: cross-site form and third-party scripts', () => {
   let server: StaticServer;
@@ -90,7 +95,8 @@ describe.skipIf(!!skipReason)('recipients: cross-site form and third-party scrip
     const url = server.url('/fixtures/recipients-checkout.html').replace('127.0.0.1', 'localhost');
     const { page, report } = await auditUrl(session, url, 15_000);
     const port = new URL(url).port;
-    for (const f of report!.findings) expect(f.recipients, f.category).toEqual([{ relation: 'this-site', site: `localhost:${port}`, via: 'form' }]);
+    for (const f of report!.findings)
+      expect(f.recipients, f.category).toEqual([{ relation: 'this-site', site: `localhost:${port}`, via: 'form' }]);
     await page.close();
   });
 });

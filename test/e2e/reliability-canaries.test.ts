@@ -73,11 +73,16 @@ describe.skipIf(!!skipReason)('privacy canaries in 50+ fields', () => {
     for (let i = 0; i < (await controls.count()); i++) {
       const c = controls.nth(i);
       if (!(await c.isVisible()) || !(await c.isEditable())) continue;
-      const [tag, type, maxLength] = await c.evaluate((el) => [el.tagName.toLowerCase(), (el.getAttribute('type') ?? 'text').toLowerCase(), Number(el.getAttribute('maxlength') ?? 0)] as const);
+      const [tag, type, maxLength] = await c.evaluate(
+        (el) =>
+          [el.tagName.toLowerCase(), (el.getAttribute('type') ?? 'text').toLowerCase(), Number(el.getAttribute('maxlength') ?? 0)] as const,
+      );
       if (maxLength > 0 && maxLength < 24) continue; // too short for a canary we could recognise
       if (tag === 'select') await c.selectOption({ index: 1 }).catch(() => undefined);
       else if (type === 'radio' || type === 'checkbox') await c.evaluate((el) => (el as HTMLInputElement).click());
-      else if (['text', 'tel', 'email', 'number', 'date', 'search', 'url', 'password', 'textarea'].includes(tag === 'textarea' ? 'textarea' : type)) {
+      else if (
+        ['text', 'tel', 'email', 'number', 'date', 'search', 'url', 'password', 'textarea'].includes(tag === 'textarea' ? 'textarea' : type)
+      ) {
         const value = canaryFor(typed.length, tag === 'textarea' ? 'text' : type);
         await c.fill(value);
         expect(await c.inputValue(), 'the browser kept the typed value').toBe(value);

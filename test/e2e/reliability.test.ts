@@ -69,10 +69,19 @@ describe.skipIf(!!skipReason)('reliability: forged page-world reports', () => {
       ];
       let sent = 0;
       // Valid-looking claims, each replayed 200 times.
-      for (let i = 0; i < 200; i++) for (const o of forged) (send(JSON.stringify(o)), sent++);
+      for (let i = 0; i < 200; i++)
+        for (const o of forged) {
+          send(JSON.stringify(o));
+          sent++;
+        }
       // Malformed: not JSON, not a string, wrong shapes, extra keys, prototype games, oversized.
       const malformed: unknown[] = [
-        '{', 'null', '42', '"x"', '[]', { api: 'geolocation.getCurrentPosition', highAccuracy: true },
+        '{',
+        'null',
+        '42',
+        '"x"',
+        '[]',
+        { api: 'geolocation.getCurrentPosition', highAccuracy: true },
         JSON.stringify({ api: 'geolocation.getCurrentPosition', highAccuracy: 'yes' }),
         JSON.stringify({ api: 'geolocation.getCurrentPosition', highAccuracy: true, tabId: 1, frameUrl: 'http://localhost/' }),
         '{"__proto__":{"polluted":true},"api":"permissions.query","name":"camera"}',
@@ -80,9 +89,15 @@ describe.skipIf(!!skipReason)('reliability: forged page-world reports', () => {
         JSON.stringify({ api: 'permissions.query', name: 'x'.repeat(5000) }),
         'x'.repeat(1_000_000),
       ];
-      for (const m of malformed) (send(m), sent++);
+      for (const m of malformed) {
+        send(m);
+        sent++;
+      }
       // A flood of 10,000 distinct, valid observations (dedup cannot absorb them).
-      for (let i = 0; i < 10_000; i++) (send(JSON.stringify({ api: 'permissions.query', name: `flood-${i}` })), sent++);
+      for (let i = 0; i < 10_000; i++) {
+        send(JSON.stringify({ api: 'permissions.query', name: `flood-${i}` }));
+        sent++;
+      }
       // A page cannot talk to the extension directly: no runtime messaging in the page world.
       const runtime = (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
       return { sent, polluted: ({} as Record<string, unknown>).polluted === true, pageHasRuntimeMessaging: typeof runtime === 'function' };
@@ -119,7 +134,9 @@ describe.skipIf(!!skipReason)('reliability: forged page-world reports', () => {
     // The worker still answers, for both tabs, and the popup renders the forger's report.
     expect((await readTabReport(session, hostileUrl)).report?.grade).toBe(after.report!.grade);
     const popup = await openPopup(session, hostile.tabId!);
-    await popup.getByRole('heading', { level: 2, name: `${uiStrings('en').gradeLabel} ${after.report!.grade}`, exact: true }).waitFor({ timeout: 10_000 });
+    await popup
+      .getByRole('heading', { level: 2, name: `${uiStrings('en').gradeLabel} ${after.report!.grade}`, exact: true })
+      .waitFor({ timeout: 10_000 });
     await popup.close();
     await hostile.page.close();
     await victim.page.close();
@@ -136,7 +153,12 @@ describe.skipIf(!!skipReason)('reliability: forged page-world reports', () => {
     await cdp.send('Runtime.enable');
     const isolated = worlds.find((w) => w.auxData?.type === 'isolated' && w.origin.startsWith(`chrome-extension://${session.extensionId}`));
     expect(isolated, 'the content script world').toBeDefined();
-    const fromContent = await cdp.send('Runtime.evaluate', { contextId: isolated!.id, expression: request(tabId!), awaitPromise: true, returnByValue: true });
+    const fromContent = await cdp.send('Runtime.evaluate', {
+      contextId: isolated!.id,
+      expression: request(tabId!),
+      awaitPromise: true,
+      returnByValue: true,
+    });
     expect(fromContent.exceptionDetails).toBeUndefined();
     expect(fromContent.result.value ?? {}).not.toHaveProperty('res.url');
     await cdp.detach();
@@ -218,7 +240,10 @@ describe.skipIf(!!skipReason)('reliability: the service worker stopped while rep
     await adding;
     await stopper.close();
     const subjectReport = (await waitForStableReport(session, subject.page, Date.now() + 20_000)).report;
-    expect(await session.inWorker(() => (globalThis as Record<string, unknown>).e2eMarker ?? null, null), 'the worker was restarted').toBeNull();
+    expect(
+      await session.inWorker(() => (globalThis as Record<string, unknown>).e2eMarker ?? null, null),
+      'the worker was restarted',
+    ).toBeNull();
 
     // The late fields were all seen (so the test covers reports sent around the restarts)...
     expect(controlReport!.findings.map((f) => f.element?.selector)).toEqual(expect.arrayContaining(['#late-email', '#late-dob']));
@@ -228,12 +253,16 @@ describe.skipIf(!!skipReason)('reliability: the service worker stopped while rep
 
     // The popup, opened after the restarts, shows the grade and a card per category.
     const popup = await openPopup(session, subject.tabId!);
-    await popup.getByRole('heading', { level: 2, name: `${uiStrings('en').gradeLabel} ${controlReport!.grade}`, exact: true }).waitFor({ timeout: 10_000 });
+    await popup
+      .getByRole('heading', { level: 2, name: `${uiStrings('en').gradeLabel} ${controlReport!.grade}`, exact: true })
+      .waitFor({ timeout: 10_000 });
     expect(await popup.getByRole('article').count()).toBe(new Set(controlReport!.findings.map((f) => f.category)).size);
     await popup.close();
 
     // History: the page from before the restarts and the one during them are both there.
-    const dump = JSON.parse(await dumpExtensionStorage(session)) as { idb: Record<string, Record<string, { values: { url: string; grade: string; categories: string[] }[] }>> };
+    const dump = JSON.parse(await dumpExtensionStorage(session)) as {
+      idb: Record<string, Record<string, { values: { url: string; grade: string; categories: string[] }[] }>>;
+    };
     const history = dump.idb['need-to-know'].history.values;
     expect(history.find((h) => h.url.endsWith('/vending-pay.html'))?.grade).toBe(DEMO_SCENARIOS['vending-pay'].grade);
     const checkout = history.find((h) => h.url.endsWith('/shop-checkout.html'));

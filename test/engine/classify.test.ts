@@ -90,13 +90,38 @@ describe('classifyField: no false alarms', () => {
 
   it.each([
     // Choices of a select: a phone-prefix list looks like a country list; "All provinces" is a filter.
-    [{ tag: 'select', type: '', name: 'countryCodeIntl', ariaLabel: 'Enter Country Code', optionsText: 'Afghanistan (+93) | Albania (+355) | … | Zimbabwe (+263)' }],
-    [{ tag: 'select', type: '', name: 'select', id: 'regionid', nearbyText: 'Provincia:', optionsText: '(Todas las provincias) | Madrid | Barcelona' }],
+    [
+      {
+        tag: 'select',
+        type: '',
+        name: 'countryCodeIntl',
+        ariaLabel: 'Enter Country Code',
+        optionsText: 'Afghanistan (+93) | Albania (+355) | … | Zimbabwe (+263)',
+      },
+    ],
+    [
+      {
+        tag: 'select',
+        type: '',
+        name: 'select',
+        id: 'regionid',
+        nearbyText: 'Provincia:',
+        optionsText: '(Todas las provincias) | Madrid | Barcelona',
+      },
+    ],
     // An id written from the name says no more than the name: "company" inside an address block.
     [{ name: 'register_basic[contactAddress][company]', id: 'register_basic_contactAddress_company', labelText: 'Company' }],
     [{ name: 'email[title]', id: 'build-email-title', nearbyText: 'Enter a title' }],
     // Someone else's birthday, and a birthplace.
-    [{ tag: 'select', type: '', name: 'babies[0].month', nearbyText: "Due date or child's birthday", optionsText: 'mm | Jan | Feb | … | Dec' }],
+    [
+      {
+        tag: 'select',
+        type: '',
+        name: 'babies[0].month',
+        nearbyText: "Due date or child's birthday",
+        optionsText: 'mm | Jan | Feb | … | Dec',
+      },
+    ],
     [{ tag: 'select', type: '', nearbyText: 'Comune di nascita:', optionsText: 'AG | AL | AN' }],
     // E-mail as one of several log-in identifiers.
     [{ labelText: 'Email or Client Number (TP)', name: 'login-user' }],
@@ -120,7 +145,10 @@ describe('classifyField: no false alarms', () => {
   });
 
   it('a name that names the data is not vetoed by an id written for a script', () => {
-    expect(classify({ name: 'comp_rue', id: 'searchTextField', nearbyText: 'Street' })).toMatchObject({ category: 'address', evidenceSource: 'name' });
+    expect(classify({ name: 'comp_rue', id: 'searchTextField', nearbyText: 'Street' })).toMatchObject({
+      category: 'address',
+      evidenceSource: 'name',
+    });
     // Without such a name, the id's veto stands.
     expect(classify({ name: 'field3', id: 'searchTextField', nearbyText: 'Street' })).toBeNull();
   });
@@ -143,11 +171,17 @@ describe('classifyField: no false alarms', () => {
 describe('classifyField: strength', () => {
   it('the strongest rule wins and says where it matched', () => {
     expect(classify({ autocomplete: 'email', labelText: 'Phone or email', name: 'phone' })).toEqual({
-      category: 'email', ruleId: 'email.autocomplete', weight: 10, evidenceSource: 'autocomplete',
+      category: 'email',
+      ruleId: 'email.autocomplete',
+      weight: 10,
+      evidenceSource: 'autocomplete',
     });
     expect(classify({ name: 'phone', labelText: 'Date of birth' })).toMatchObject({ category: 'birthdate', evidenceSource: 'label' });
     expect(classify({ nearbyText: 'Phone' })).toMatchObject({ ruleId: 'phone.nearby', weight: 2, evidenceSource: 'nearby' });
-    expect(classify({ type: 'file', capture: 'user', labelText: 'Selfie' })).toMatchObject({ ruleId: 'face.selfie-camera', evidenceSource: 'file' });
+    expect(classify({ type: 'file', capture: 'user', labelText: 'Selfie' })).toMatchObject({
+      ruleId: 'face.selfie-camera',
+      evidenceSource: 'file',
+    });
   });
 
   it('a card number in a type=tel input is a card, not a phone (label beats input type)', () => {

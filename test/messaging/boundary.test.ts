@@ -27,9 +27,24 @@ const frameReport = {
   page: { url: PAGE, title: 'Checkout', lang: 'en', text: 'Place order', scriptHosts: [] },
   fields: [
     {
-      key: 'f1', tag: 'input', type: 'date', id: 'dob', name: 'dob', autocomplete: 'bday', placeholder: '', ariaLabel: '',
-      labelText: 'Date of birth', nearbyText: '', optionsText: '', inputMode: '', maxLength: null, accept: '', capture: '',
-      required: true, visible: true, selector: '#dob',
+      key: 'f1',
+      tag: 'input',
+      type: 'date',
+      id: 'dob',
+      name: 'dob',
+      autocomplete: 'bday',
+      placeholder: '',
+      ariaLabel: '',
+      labelText: 'Date of birth',
+      nearbyText: '',
+      optionsText: '',
+      inputMode: '',
+      maxLength: null,
+      accept: '',
+      capture: '',
+      required: true,
+      visible: true,
+      selector: '#dob',
     },
   ],
   removed: [],
@@ -71,7 +86,10 @@ function wrongKindFor(type: string): [string, Sender][] {
   }
   return [
     ['our content script in a page', contentScript],
-    ['our content script in a page that claims the popup URL in its tab', { ...contentScript, tab: { id: 3, url: ownPage('/popup.html') } as Sender['tab'] }],
+    [
+      'our content script in a page that claims the popup URL in its tab',
+      { ...contentScript, tab: { id: 3, url: ownPage('/popup.html') } as Sender['tab'] },
+    ],
   ];
 }
 
@@ -83,7 +101,11 @@ async function startWorker() {
 }
 
 function deliver(type: string, data: unknown, sender: Sender): Promise<unknown> {
-  const trigger = fakeBrowser.runtime.onMessage.trigger as (message: unknown, sender: Sender, sendResponse: (r: unknown) => void) => Promise<unknown>;
+  const trigger = fakeBrowser.runtime.onMessage.trigger as (
+    message: unknown,
+    sender: Sender,
+    sendResponse: (r: unknown) => void,
+  ) => Promise<unknown>;
   return new Promise((resolve) => {
     void trigger({ id: 1, type, data, timestamp: Date.now() }, sender, (r: unknown) => resolve((r as { res?: unknown }).res));
   });
@@ -126,7 +148,9 @@ describe('the message boundary', () => {
     expect(Array.isArray(await deliver('getHistory', {}, popup))).toBe(true);
     expect(await deliver('getRulesetTexts', { lang: 'en' }, popup)).toMatchObject({ id: expect.any(String) });
     // Our pages are ours wherever they are shown: the e2e opens the popup in a tab.
-    expect(await deliver('getTabReport', { tabId: 3 }, { ...popup, tab: { id: 9 } as Sender['tab'], frameId: 0 })).toMatchObject({ url: PAGE });
+    expect(await deliver('getTabReport', { tabId: 3 }, { ...popup, tab: { id: 9 } as Sender['tab'], frameId: 0 })).toMatchObject({
+      url: PAGE,
+    });
   });
 
   it('a well-formed UI request with a malformed payload gets nothing', async () => {

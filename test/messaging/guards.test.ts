@@ -97,7 +97,10 @@ describe('isExtensionPageSender', () => {
 
 describe('parseFrameReport', () => {
   it('keeps a well-formed report and replaces the page URL with the browser-given frame URL', () => {
-    const parsed = parseFrameReport(report({ page: { url: 'https://bank.example/', title: 't', lang: 'en', text: '', scriptHosts: [] } }), PAGE);
+    const parsed = parseFrameReport(
+      report({ page: { url: 'https://bank.example/', title: 't', lang: 'en', text: '', scriptHosts: [] } }),
+      PAGE,
+    );
     expect(parsed?.page.url).toBe(PAGE);
     expect(parsed?.fields).toEqual([field('f1')]);
   });
@@ -120,7 +123,10 @@ describe('parseFrameReport', () => {
   it('truncates long strings instead of storing them whole', () => {
     const parsed = parseFrameReport(report({ fields: [field('f1', { labelText: 'x'.repeat(50_000) })] }), PAGE);
     expect(parsed!.fields[0].labelText.length).toBe(300);
-    const page = parseFrameReport(report({ page: { url: PAGE, title: 'T'.repeat(10_000), lang: 'en', text: 'y'.repeat(100_000), scriptHosts: [] } }), PAGE)!.page;
+    const page = parseFrameReport(
+      report({ page: { url: PAGE, title: 'T'.repeat(10_000), lang: 'en', text: 'y'.repeat(100_000), scriptHosts: [] } }),
+      PAGE,
+    )!.page;
     expect(page.title.length).toBeLessThanOrEqual(300);
     expect(page.text.length).toBeLessThanOrEqual(4000);
   });
@@ -170,11 +176,20 @@ describe('parseFrameReport', () => {
 
   it('rejects forged map shapes: another kind, an unknown library, wrong types', () => {
     const map = { kind: 'map', library: 'Leaflet', selector: '#m', text: 'Drop a pin' };
-    for (const widget of [{ ...map, kind: 'camera' }, { ...map, library: 'Drag the pin: Need to Know says OK' }, { ...map, text: 5 }, { ...map, selector: undefined }, 'map', null]) {
+    for (const widget of [
+      { ...map, kind: 'camera' },
+      { ...map, library: 'Drag the pin: Need to Know says OK' },
+      { ...map, text: 5 },
+      { ...map, selector: undefined },
+      'map',
+      null,
+    ]) {
       const input = report({ page: { url: PAGE, title: '', lang: '', text: '', scriptHosts: [], widgets: [widget] } });
       expect(parseFrameReport(input, PAGE), JSON.stringify(widget)).toBeNull();
     }
-    expect(parseFrameReport(report({ page: { url: PAGE, title: '', lang: '', text: '', scriptHosts: [], widgets: { 0: map } } }), PAGE)).toBeNull();
+    expect(
+      parseFrameReport(report({ page: { url: PAGE, title: '', lang: '', text: '', scriptHosts: [], widgets: { 0: map } } }), PAGE),
+    ).toBeNull();
   });
 
   it('rejects malformed reports', () => {

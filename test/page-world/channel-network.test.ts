@@ -38,7 +38,8 @@ describe('sensitive fields: isolated world → page world', () => {
     ({ docId: 'd', page: {} as FrameReport['page'], fields, removed, apis: [] }) as FrameReport;
 
   it('names only watched categories; the page world reads the values itself, and only of named fields', () => {
-    document.body.innerHTML = '<input id="em" value="jane@example.com"><textarea id="id">110105194912310025</textarea><input id="g" value="female">';
+    document.body.innerHTML =
+      '<input id="em" value="jane@example.com"><textarea id="id">110105194912310025</textarea><input id="g" value="female">';
     const secrets = listenForSensitiveFields(window);
     const relay = createSensitiveFieldRelay(window);
     relay.sent(report([field('f1', '#em'), field('f2', '#id'), field('f3', '#g')]));

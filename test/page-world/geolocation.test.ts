@@ -7,7 +7,15 @@ import { distanceMetres } from '@/src/engine/location-snap';
 import type { LocationPolicy } from '@/src/messaging/protocol';
 import type { ApiObservation, LocationGiven } from '@/src/shared/model';
 
-const TRUE_POSITION = { latitude: 31.230416, longitude: 121.473701, accuracy: 12, altitude: 20, altitudeAccuracy: 5, heading: null, speed: null };
+const TRUE_POSITION = {
+  latitude: 31.230416,
+  longitude: 121.473701,
+  accuracy: 12,
+  altitude: 20,
+  altitudeAccuracy: 5,
+  heading: null,
+  speed: null,
+};
 
 /** The browser's real geolocation, as the broker (isolated world) sees it. */
 function realGeolocation(fail?: { code: number; message: string }) {
@@ -48,10 +56,22 @@ function setUp(policy: LocationPolicy | undefined, real = realGeolocation()) {
   const seen: ApiObservation[] = [];
   const precise: unknown[] = [];
   const given: LocationGiven[] = [];
-  installGeolocationBridge(window, (o) => seen.push(o), (p) => precise.push(p));
-  startGeoBroker({ win: window, geolocation: real as unknown as Geolocation, policy: async () => policy, given: (g) => given.push(g), signal: controller.signal });
+  installGeolocationBridge(
+    window,
+    (o) => seen.push(o),
+    (p) => precise.push(p),
+  );
+  startGeoBroker({
+    win: window,
+    geolocation: real as unknown as Geolocation,
+    policy: async () => policy,
+    given: (g) => given.push(g),
+    signal: controller.signal,
+  });
   const get = () =>
-    new Promise<GeolocationPosition>((resolve, reject) => page.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: true, timeout: 5000 }));
+    new Promise<GeolocationPosition>((resolve, reject) =>
+      page.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: true, timeout: 5000 }),
+    );
   return { ...page, real, seen, precise, given, get, stop: () => controller.abort() };
 }
 

@@ -71,7 +71,10 @@ describe('installPageHooks', () => {
   it.each([
     [{ video: true }, { video: true, audio: false, facingUser: false }],
     [{ video: { facingMode: 'user' } }, { video: true, audio: false, facingUser: true }],
-    [{ video: { facingMode: { exact: 'user' } }, audio: true }, { video: true, audio: true, facingUser: true }],
+    [
+      { video: { facingMode: { exact: 'user' } }, audio: true },
+      { video: true, audio: true, facingUser: true },
+    ],
     [{ video: { facingMode: { ideal: ['environment', 'user'] } } }, { video: true, audio: false, facingUser: true }],
     [{ video: { facingMode: ['user'] } }, { video: true, audio: false, facingUser: true }],
     [{ video: { advanced: [{ facingMode: 'user' }] } }, { video: true, audio: false, facingUser: true }],

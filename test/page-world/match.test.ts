@@ -2,14 +2,19 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { base64Needles, carriesCoordinates, findSecrets, normalisedForms, type Digest } from '@/src/page-world/match';
 
-const digest: Digest = async (algorithm, text) => createHash(algorithm === 'SHA-1' ? 'sha1' : 'sha256').update(text).digest('hex');
+const digest: Digest = async (algorithm, text) =>
+  createHash(algorithm === 'SHA-1' ? 'sha1' : 'sha256')
+    .update(text)
+    .digest('hex');
 const noDigest: Digest = async () => null;
 const hex = (alg: string, s: string) => createHash(alg).update(s).digest('hex');
 const email = { category: 'email', value: '  Jane.Doe+shop@Example.com ' };
 
 describe('findSecrets', () => {
   it('finds a value sent raw, in any case, in URL or body', async () => {
-    expect(await findSecrets('https://t.example/c?e=jane.doe+shop@example.com', [email], digest)).toEqual([{ category: 'email', encoding: 'raw' }]);
+    expect(await findSecrets('https://t.example/c?e=jane.doe+shop@example.com', [email], digest)).toEqual([
+      { category: 'email', encoding: 'raw' },
+    ]);
     expect(await findSecrets('{"email":"Jane.Doe+shop@Example.com"}', [email], digest)).toEqual([{ category: 'email', encoding: 'raw' }]);
   });
 
@@ -31,9 +36,15 @@ describe('findSecrets', () => {
   });
 
   it('finds MD5, SHA-1 and SHA-256 hex of the trimmed and of the lower-cased value, upper- or lower-case hex', async () => {
-    for (const [alg, encoding] of [['md5', 'md5'], ['sha1', 'sha1'], ['sha256', 'sha256']] as const) {
+    for (const [alg, encoding] of [
+      ['md5', 'md5'],
+      ['sha1', 'sha1'],
+      ['sha256', 'sha256'],
+    ] as const) {
       expect(await findSecrets(`em=${hex(alg, 'jane.doe+shop@example.com')}`, [email], digest)).toEqual([{ category: 'email', encoding }]);
-      expect(await findSecrets(`em=${hex(alg, 'Jane.Doe+shop@Example.com').toUpperCase()}`, [email], digest)).toEqual([{ category: 'email', encoding }]);
+      expect(await findSecrets(`em=${hex(alg, 'Jane.Doe+shop@Example.com').toUpperCase()}`, [email], digest)).toEqual([
+        { category: 'email', encoding },
+      ]);
     }
   });
 
@@ -49,7 +60,16 @@ describe('findSecrets', () => {
   });
 
   it('never matches short values, other values, or requests without them', async () => {
-    expect(await findSecrets('x=1234&y=abcd', [{ category: 'birthdate', value: '1234' }, { category: 'email', value: 'a@b' }], digest)).toEqual([]);
+    expect(
+      await findSecrets(
+        'x=1234&y=abcd',
+        [
+          { category: 'birthdate', value: '1234' },
+          { category: 'email', value: 'a@b' },
+        ],
+        digest,
+      ),
+    ).toEqual([]);
     expect(await findSecrets('x=12345', [{ category: 'phone', value: '12345' }], digest)).toEqual([]);
     expect(await findSecrets('e=john@example.com&h=' + hex('sha256', 'john@example.com'), [email], digest)).toEqual([]);
     expect(await findSecrets('', [email], digest)).toEqual([]);

@@ -77,7 +77,10 @@ function fakeWindow() {
   return { win, sent, navigator: new Navigator() };
 }
 
-function install(secrets: Secret[] = [{ category: 'email', value: EMAIL }], position: () => { latitude: number; longitude: number } | null = () => null) {
+function install(
+  secrets: Secret[] = [{ category: 'email', value: EMAIL }],
+  position: () => { latitude: number; longitude: number } | null = () => null,
+) {
   const fake = fakeWindow();
   const seen: ApiObservation[] = [];
   const secretsFn = vi.fn(() => secrets);
@@ -85,7 +88,13 @@ function install(secrets: Secret[] = [{ category: 'email', value: EMAIL }], posi
   return { ...fake, seen, secretsFn };
 }
 
-const obs = (via: string, encoding = 'raw', receiver = 'tracker.test', category = 'email') => ({ api: 'network.send', category, receiver, via, encoding });
+const obs = (via: string, encoding = 'raw', receiver = 'tracker.test', category = 'email') => ({
+  api: 'network.send',
+  category,
+  receiver,
+  via,
+  encoding,
+});
 
 describe('installNetworkWatch', () => {
   it('fetch: reports a typed value sent to another host, and stays transparent (result, errors, arguments)', async () => {
@@ -158,7 +167,11 @@ describe('installNetworkWatch', () => {
     new win.HTMLScriptElement().setAttribute('src', 'https://js.test/t.js?p=13987650123');
     new win.WebSocket('wss://live.test/socket').send('{"phone":"139 8765 0123"}');
     await vi.waitFor(() =>
-      expect(seen).toEqual([obs('image', 'raw', 'pixel.test', 'phone'), obs('script', 'raw', 'js.test', 'phone'), obs('websocket', 'raw', 'live.test', 'phone')]),
+      expect(seen).toEqual([
+        obs('image', 'raw', 'pixel.test', 'phone'),
+        obs('script', 'raw', 'js.test', 'phone'),
+        obs('websocket', 'raw', 'live.test', 'phone'),
+      ]),
     );
   });
 
@@ -170,7 +183,11 @@ describe('installNetworkWatch', () => {
 
   it('a request without the values reports nothing; a throwing body getter is not our page error', async () => {
     const { win, seen } = install();
-    const hostile = { get body() { throw new Error('boom'); } };
+    const hostile = {
+      get body() {
+        throw new Error('boom');
+      },
+    };
     await expect(win.fetch('https://tracker.test/a', hostile)).resolves.toBe('response');
     await win.fetch('https://tracker.test/b', { method: 'POST', body: 'nothing here' });
     await win.fetch('https://tracker.test/c', { method: 'POST', body: EMAIL });

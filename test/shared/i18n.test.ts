@@ -1,9 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it } from 'vitest';
 import en from '../../src/shared/locales/en.json';
 import zhCN from '../../src/shared/locales/zh-CN.json';
 import { languageFor, translator } from '../../src/shared/i18n';
-import { uiLanguage } from '../../src/store/settings';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -33,16 +31,6 @@ describe('language choice', () => {
     expect(languageFor('zh_TW')).toBe('zh-CN');
     expect(languageFor('en-US')).toBe('en');
     expect(languageFor('fr')).toBe('en');
-  });
-
-  it('reads the browser UI language, falling back to English when it is unavailable', () => {
-    const spy = vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('zh-CN');
-    expect(uiLanguage()).toBe('zh-CN');
-    spy.mockImplementation(() => {
-      throw new Error('not available');
-    });
-    expect(uiLanguage()).toBe('en');
-    spy.mockRestore();
   });
 
   it('fills placeholders', () => {

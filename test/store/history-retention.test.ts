@@ -15,8 +15,17 @@ function report(url: string, categories: string[], evidence = 'Date of birth'): 
     pageKind: 'checkout',
     serviceKind: 'shop',
     findings: categories.map((category) => ({
-      category, source: 'field', required: true, necessity: 'unnecessary', ruleId: `${category}.r`, evidence: `${evidence} (${category})`,
-      api: null, frameUrl: url, element: null, tier: 2, penalty: 10,
+      category,
+      source: 'field',
+      required: true,
+      necessity: 'unnecessary',
+      ruleId: `${category}.r`,
+      evidence: `${evidence} (${category})`,
+      api: null,
+      frameUrl: url,
+      element: null,
+      tier: 2,
+      penalty: 10,
     })),
     ruleset: 'x@1',
     updatedAt: 0,
@@ -36,7 +45,8 @@ describe('history retention', () => {
   });
 
   it('prunes on demand (the daily alarm, or a shorter setting) and says how many went', async () => {
-    for (const [i, age] of [1, 20, 40, 100].entries()) await upsertHistory(report(`https://s${i}.example/`, ['phone']), NOW - age * DAY, 365);
+    for (const [i, age] of [1, 20, 40, 100].entries())
+      await upsertHistory(report(`https://s${i}.example/`, ['phone']), NOW - age * DAY, 365);
     expect(await pruneHistory(NOW, 30)).toBe(2);
     expect((await listHistory()).map((e) => e.site)).toEqual(['s0.example', 's1.example']);
     expect(await pruneHistory(NOW, 30)).toBe(0);
@@ -55,8 +65,24 @@ describe('deleting and filtering history', () => {
 
   it('filters by text (site, URL or evidence, any case) and by category', () => {
     const entries: HistoryEntry[] = [
-      { site: 'shop.example', url: 'https://shop.example/checkout', grade: 'C', serviceKind: 'shop', categories: ['gender', 'phone'], evidence: ['"Gender"'], seenAt: 2 },
-      { site: 'food.example', url: 'https://food.example/pay', grade: 'B', serviceKind: 'food', categories: ['precise_location'], evidence: ['geolocation'], seenAt: 1 },
+      {
+        site: 'shop.example',
+        url: 'https://shop.example/checkout',
+        grade: 'C',
+        serviceKind: 'shop',
+        categories: ['gender', 'phone'],
+        evidence: ['"Gender"'],
+        seenAt: 2,
+      },
+      {
+        site: 'food.example',
+        url: 'https://food.example/pay',
+        grade: 'B',
+        serviceKind: 'food',
+        categories: ['precise_location'],
+        evidence: ['geolocation'],
+        seenAt: 1,
+      },
     ];
     expect(filterHistory(entries, {})).toEqual(entries);
     expect(filterHistory(entries, { text: 'FOOD' }).map((e) => e.site)).toEqual(['food.example']);

@@ -21,7 +21,16 @@ function finding(category: string, evidence: string): Finding {
 }
 
 function report(url: string, findings: Finding[] = [finding('birthdate', '"Date of birth" (input name="dob")')]): PageReport {
-  return { url, grade: findings.length ? 'C' : 'not-rated', score: findings.length ? 70 : null, pageKind: 'checkout', serviceKind: 'shop', findings, ruleset: 'need-to-know.core@2026.11.26', updatedAt: 1 };
+  return {
+    url,
+    grade: findings.length ? 'C' : 'not-rated',
+    score: findings.length ? 70 : null,
+    pageKind: 'checkout',
+    serviceKind: 'shop',
+    findings,
+    ruleset: 'need-to-know.core@2026.11.26',
+    updatedAt: 1,
+  };
 }
 
 beforeEach(freshDb);

@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { resolveLanguage } from '../../src/shared/i18n';
-import { preferredLanguage } from '../../src/store/settings';
-import { updateSettings } from '../../src/store/settings';
+import { preferredLanguage, uiLanguage, updateSettings } from '../../src/store/settings';
 
 describe('the language the user chose', () => {
   it('wins over the browser language; "auto" follows the browser', async () => {
@@ -14,5 +13,15 @@ describe('the language the user chose', () => {
     expect(await preferredLanguage()).toBe('zh-CN');
     await updateSettings({ language: 'en' });
     expect(await preferredLanguage()).toBe('en');
+  });
+
+  it('reads the browser UI language, falling back to English when it is unavailable', () => {
+    const spy = vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('zh-CN');
+    expect(uiLanguage()).toBe('zh-CN');
+    spy.mockImplementation(() => {
+      throw new Error('not available');
+    });
+    expect(uiLanguage()).toBe('en');
+    spy.mockRestore();
   });
 });

@@ -22,8 +22,17 @@ const report = {
   serviceKind: 'shop',
   findings: [
     {
-      category: 'birthdate', source: 'field' as const, required: true, necessity: 'unnecessary' as const, ruleId: 'r',
-      evidence: '"Date of birth"', api: null, frameUrl: 'https://shop.example/checkout', element: null, tier: 2, penalty: 10,
+      category: 'birthdate',
+      source: 'field' as const,
+      required: true,
+      necessity: 'unnecessary' as const,
+      ruleId: 'r',
+      evidence: '"Date of birth"',
+      api: null,
+      frameUrl: 'https://shop.example/checkout',
+      element: null,
+      tier: 2,
+      penalty: 10,
     },
   ],
   ruleset: 'x@1',
@@ -127,13 +136,29 @@ describe('opening the database', () => {
   });
 });
 
-const imported: StoredRuleset = { id: 'my-rules', source: 'local', enabled: true, order: 0, text: '{"id":"my-rules"}', fetchedAt: 4, addedAt: 4 };
+const imported: StoredRuleset = {
+  id: 'my-rules',
+  source: 'local',
+  enabled: true,
+  order: 0,
+  text: '{"id":"my-rules"}',
+  fetchedAt: 4,
+  addedAt: 4,
+};
 const subscribed: StoredRuleset = {
-  id: 'city-list', source: 'subscribed', url: 'https://lists.example/city.json', sha256Pin: 'ab'.repeat(32),
-  enabled: false, order: 1, text: '{"id":"city-list"}', fetchedAt: 5, addedAt: 5, lastChecked: 6,
+  id: 'city-list',
+  source: 'subscribed',
+  url: 'https://lists.example/city.json',
+  sha256Pin: 'ab'.repeat(32),
+  enabled: false,
+  order: 1,
+  text: '{"id":"city-list"}',
+  fetchedAt: 5,
+  addedAt: 5,
+  lastChecked: 6,
 };
 
-describe('a rebuild keeps the user\'s rulesets', () => {
+describe("a rebuild keeps the user's rulesets", () => {
   it('reads them out of a database written by a newer version and puts them back', async () => {
     const newer = await openDB(DB_NAME, DB_VERSION + 5, {
       upgrade(db) {
@@ -179,7 +204,15 @@ describe('a rebuild keeps the user\'s rulesets', () => {
     globalThis.indexedDB = new IDBFactory();
     const rows = await listStoredRulesets();
     expect(rows.map((r) => r.id)).toEqual(['city-list']);
-    expect(rows[0]).toMatchObject({ source: 'subscribed', url: subscribed.url, sha256Pin: subscribed.sha256Pin, enabled: false, order: 1, text: '', fetchedAt: 0 });
+    expect(rows[0]).toMatchObject({
+      source: 'subscribed',
+      url: subscribed.url,
+      sha256Pin: subscribed.sha256Pin,
+      enabled: false,
+      order: 1,
+      text: '',
+      fetchedAt: 0,
+    });
     expect(rows[0].lastChecked).toBeUndefined(); // so the next update alarm is due at once
     await everythingWorks();
   });

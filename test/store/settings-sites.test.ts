@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, getSettings, isWatched, removeSiteSettings, siteSettingsFor, updateSiteSettings, type Settings } from '../../src/store/settings';
+import {
+  DEFAULT_SETTINGS,
+  getSettings,
+  isWatched,
+  removeSiteSettings,
+  siteSettingsFor,
+  updateSiteSettings,
+  type Settings,
+} from '../../src/store/settings';
 
 const settings = (sites: Settings['sites'], paused = false): Settings => ({ ...DEFAULT_SETTINGS, paused, sites });
 

@@ -52,7 +52,7 @@ export async function waitForStableReport(
   const startedAt = Date.now();
   let lastSig = '';
   let lastChange = startedAt;
-  let last: { tabId: number | null; report: PageReport | null } = { tabId: null, report: null };
+  let last: { tabId: number | null; report: PageReport | null };
   for (;;) {
     const url = page.url();
     last = await readTabReport(session, url);

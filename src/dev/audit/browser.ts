@@ -84,7 +84,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
         return route.continue();
       });
     }
-    const first = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    const first =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
       (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     const extensionId = new URL(first.url()).host;
     const ownOrigin = `chrome-extension://${extensionId}/`;

@@ -59,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
         await audit.page.close().catch(() => {});
         const entry = toAuditPage(t.given, audit.url, audit.report);
         doc.pages.push(entry);
-        log(`${t.given}: ${entry.grade}${entry.score === null ? '' : ` (${entry.score})`}, ${entry.findings.length} finding(s), ${Date.now() - started} ms`);
+        log(
+          `${t.given}: ${entry.grade}${entry.score === null ? '' : ` (${entry.score})`}, ${entry.findings.length} finding(s), ${Date.now() - started} ms`,
+        );
       } catch (err) {
         const message = (err as Error).message.split('\n')[0];
         doc.pages.push({ target: t.given, error: message });

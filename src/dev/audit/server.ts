@@ -112,7 +112,9 @@ export async function startStaticServer(mounts: Mount[]): Promise<StaticServer> 
       'cache-control': 'no-store',
     });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   // Keep-alive sockets would otherwise delay close() by seconds.
   server.keepAliveTimeout = 1000;

@@ -85,7 +85,18 @@ export interface Tally {
 }
 
 export function emptyTally(): Tally {
-  return { tp: {}, fn: {}, fp: {}, misses: [], falseAlarms: [], sensitiveOnCleanPages: [], pages: 0, errors: [], corrections: {}, hiddenAtLoad: 0 };
+  return {
+    tp: {},
+    fn: {},
+    fp: {},
+    misses: [],
+    falseAlarms: [],
+    sensitiveOnCleanPages: [],
+    pages: 0,
+    errors: [],
+    corrections: {},
+    hiddenAtLoad: 0,
+  };
 }
 
 /** The suite's tally in `tallies`, created on first use. */
@@ -136,7 +147,10 @@ export function scorePageAgainstLabels(
     const label = labelKey(field, expected);
     const got = found.get(id) ?? null;
     // Named by its own attributes; the labels' selectors use the corpus's measuring hook.
-    const control = field.name || field.id || (field.autocomplete ? `${field.tag ?? ''}[autocomplete=${field.autocomplete}]` : `unnamed ${field.tag ?? 'control'}`);
+    const control =
+      field.name ||
+      field.id ||
+      (field.autocomplete ? `${field.tag ?? ''}[autocomplete=${field.autocomplete}]` : `unnamed ${field.tag ?? 'control'}`);
     const describe = `${control} (${field.suite_label ?? ''})`;
     if (label !== 'other') {
       if (got === expected) bump(tally.tp, label);
@@ -172,7 +186,9 @@ function categoryRows(suite: string, t: Tally, rows: string[]): Record<string, u
     const recall = ratio(tp, tp + fn);
     const precision = ratio(tp, tp + fp);
     perCategory[c] = { recall, precision, tp, fn, fp };
-    rows.push(`${suite.padEnd(12)} ${c.padEnd(15)} ${fmt(recall)}  ${fmt(precision)}  ${String(tp).padStart(4)} ${String(fn).padStart(4)} ${String(fp).padStart(4)}`);
+    rows.push(
+      `${suite.padEnd(12)} ${c.padEnd(15)} ${fmt(recall)}  ${fmt(precision)}  ${String(tp).padStart(4)} ${String(fn).padStart(4)} ${String(fp).padStart(4)}`,
+    );
   }
   return perCategory;
 }
@@ -184,8 +200,13 @@ export function summarise(tallies: Map<string, Tally>, meta: { pages: number; se
   rows.push(`suite        category        recall precision   tp   fn   fp`);
   for (const [suite, t] of [...tallies].sort()) {
     const perCategory = categoryRows(suite, t, rows);
-    rows.push(`${suite.padEnd(12)} pages ${t.pages}, errors ${t.errors.length}, T3/T4 findings on all-"other" pages: ${t.sensitiveOnCleanPages.length}`);
-    const corrections = Object.entries(t.corrections).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+    rows.push(
+      `${suite.padEnd(12)} pages ${t.pages}, errors ${t.errors.length}, T3/T4 findings on all-"other" pages: ${t.sensitiveOnCleanPages.length}`,
+    );
+    const corrections =
+      Object.entries(t.corrections)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none';
     rows.push(`${suite.padEnd(12)} label corrections: ${corrections}; labelled fields hidden at load (not scored): ${t.hiddenAtLoad}`);
     (json.suites as Record<string, unknown>)[suite] = {
       categories: perCategory,
@@ -242,7 +263,7 @@ export function labelledIndexes(doc: Document, findingSelectors: string[], label
   for (const selector of labelSelectors) labelled.push(doc.querySelector(selector));
   const out: (string | null)[] = [];
   for (const selector of findingSelectors) {
-    let el: Element | null = null;
+    let el: Element | null;
     try {
       el = doc.querySelector(selector);
     } catch {

@@ -18,7 +18,15 @@ import { launchWithExtension, type ExtensionSession } from '../audit/browser';
 import { startStaticServer } from '../audit/server';
 import { REPO_ROOT } from '../audit/targets';
 import type { PageReport } from '../../shared/model';
-import { labelledIndexes, tallyFor, hiddenLabelledFields, scorePageAgainstLabels, summarise, type CorpusPage, type Tally } from './corpus-score';
+import {
+  labelledIndexes,
+  tallyFor,
+  hiddenLabelledFields,
+  scorePageAgainstLabels,
+  summarise,
+  type CorpusPage,
+  type Tally,
+} from './corpus-score';
 
 interface Options {
   corpusDir: string;
@@ -65,14 +73,22 @@ async function auditCorpusPage(session: ExtensionSession, baseUrl: string, page:
     // The functions are self-contained: playwright sends their source text to the page.
     const corpusIds = await audit.page.evaluate(
       ({ source, found, labelled }) =>
-        new Function('doc', 'found', 'labelled', `return (${source})(doc, found, labelled)`)(document, found, labelled) as (string | null)[],
+        new Function('doc', 'found', 'labelled', `return (${source})(doc, found, labelled)`)(document, found, labelled) as (
+          string | null
+        )[],
       { source: labelledIndexes.toString(), found: selectors, labelled: page.fields.map((f) => f.selector) },
     );
     const hidden = await audit.page.evaluate(
-      ({ source, selectors: labelled }) => new Function('doc', 'selectors', `return (${source})(doc, selectors)`)(document, labelled) as string[],
+      ({ source, selectors: labelled }) =>
+        new Function('doc', 'selectors', `return (${source})(doc, selectors)`)(document, labelled) as string[],
       { source: hiddenLabelledFields.toString(), selectors: page.fields.map((f) => f.selector) },
     );
-    return { report, hits: topFindings.map((f, i) => ({ finding: f, corpusField: corpusIds[i] })), hidden: new Set(hidden), timedOut: audit.timedOut };
+    return {
+      report,
+      hits: topFindings.map((f, i) => ({ finding: f, corpusField: corpusIds[i] })),
+      hidden: new Set(hidden),
+      timedOut: audit.timedOut,
+    };
   } finally {
     await audit.page.close().catch(() => {});
   }

@@ -11,7 +11,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import type { Finding } from '../../shared/model';
-import { labelledIndexes, hiddenLabelledFields, scorePageAgainstLabels, summarise, tallyFor, type CorpusPage, type Tally } from './corpus-score';
+import {
+  labelledIndexes,
+  hiddenLabelledFields,
+  scorePageAgainstLabels,
+  summarise,
+  tallyFor,
+  type CorpusPage,
+  type Tally,
+} from './corpus-score';
 
 const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 
@@ -76,9 +84,18 @@ async function main() {
     const signals = { ...collectPageSignals(doc as unknown as Document), url };
     const report = scorePage({ url, frames: [{ frameUrl: url, page: signals, fields, apis: [] }] }, rs);
     const withElement = report.findings.filter((f): f is Finding & { element: NonNullable<Finding['element']> } => !!f.element);
-    const indexes = labelledIndexes(doc as unknown as Document, withElement.map((f) => f.element.selector), page.fields.map((f) => f.selector));
+    const indexes = labelledIndexes(
+      doc as unknown as Document,
+      withElement.map((f) => f.element.selector),
+      page.fields.map((f) => f.selector),
+    );
     const hits = withElement.map((finding, i) => ({ finding, corpusField: indexes[i] }));
-    const hidden = new Set(hiddenLabelledFields(doc as unknown as Document, page.fields.map((f) => f.selector)));
+    const hidden = new Set(
+      hiddenLabelledFields(
+        doc as unknown as Document,
+        page.fields.map((f) => f.selector),
+      ),
+    );
     scorePageAgainstLabels(tally, page, report, hits, hidden);
     scorePageAgainstLabels(tallyFor(asLabelled, page.suite), page, report, hits, hidden, false);
     await window.happyDOM.close();

@@ -29,7 +29,11 @@ async function main() {
     ...[...sized].sort((a, b) => b.bytes - a.bytes).slice(0, 2),
   ]);
   const { outputFiles } = await build({
-    stdin: { contents: `import { extractFields } from './src/content/extract'; globalThis.ntkExtract = extractFields;`, resolveDir: REPO_ROOT, loader: 'ts' },
+    stdin: {
+      contents: `import { extractFields } from './src/content/extract'; globalThis.ntkExtract = extractFields;`,
+      resolveDir: REPO_ROOT,
+      loader: 'ts',
+    },
     bundle: true,
     format: 'iife',
     write: false,
@@ -54,7 +58,9 @@ async function main() {
         times.sort((a, b) => a - b);
         return { fields, medianMs: times[Math.floor(runs / 2)], nodes: document.getElementsByTagName('*').length };
       }, RUNS);
-      console.log(`${page.file}: ${(page.bytes / 1024).toFixed(0)} KiB, ${result.nodes} elements, ${result.fields} controls, full extraction median ${result.medianMs.toFixed(2)} ms`);
+      console.log(
+        `${page.file}: ${(page.bytes / 1024).toFixed(0)} KiB, ${result.nodes} elements, ${result.fields} controls, full extraction median ${result.medianMs.toFixed(2)} ms`,
+      );
       await tab.close();
     }
   } finally {

@@ -55,8 +55,14 @@ const round = (x: number, d = 2) => (Number.isFinite(x) ? Number(x.toFixed(d)) :
 
 /** The launcher's flags minus the extension, so the three browsers differ only in the extension. */
 const CONTROL_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--lang=en',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--lang=en',
 ];
 
 interface Subject {
@@ -68,7 +74,12 @@ interface Subject {
 
 async function launchControl(name: Subject['name']): Promise<Subject> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ntk-bench-'));
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, headless: true, locale: 'en', args: CONTROL_ARGS });
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    locale: 'en',
+    args: CONTROL_ARGS,
+  });
   await context.addInitScript(LONG_TASK_OBSERVER);
   const page = await context.newPage();
   return { name, context, page, close: async () => (await context.close().catch(() => {}), rmSync(dir, { recursive: true, force: true })) };
@@ -143,7 +154,12 @@ interface ProfileStats {
   byScript: Record<string, number>;
 }
 
-type CpuProfile = { nodes: { id: number; callFrame: { url: string }; children?: number[] }[]; samples?: number[]; timeDeltas?: number[]; startTime: number };
+type CpuProfile = {
+  nodes: { id: number; callFrame: { url: string }; children?: number[] }[];
+  samples?: number[];
+  timeDeltas?: number[];
+  startTime: number;
+};
 
 /**
  * Attributes a CPU profile of the page's renderer to the extension: a sample counts when any frame
@@ -189,7 +205,10 @@ function attribute(profile: CpuProfile, ownOrigin: string): ProfileStats {
 // ------------------------------------------------------------------------------------------------
 // The worker: badge timing and heap through a browser-level CDP session (non-flat attach).
 
-async function workerCdp(ctx: BrowserContext, ownOrigin: string): Promise<{ send(method: string, params?: object): Promise<any>; detach(): Promise<void> } | null> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CDP replies are untyped JSON; callers read the fields they asked for
+type CdpSend = (method: string, params?: object) => Promise<any>;
+
+async function workerCdp(ctx: BrowserContext, ownOrigin: string): Promise<{ send: CdpSend; detach(): Promise<void> } | null> {
   const browser = ctx.browser();
   if (!browser) return null;
   const cdp: CDPSession = await browser.newBrowserCDPSession();
@@ -226,7 +245,10 @@ async function workerCdp(ctx: BrowserContext, ownOrigin: string): Promise<{ send
 /** Records, in the worker, when the badge of each tab was last set (re-installed if the worker restarted). */
 async function watchBadge(session: ExtensionSession): Promise<void> {
   await session.inWorker(() => {
-    const g = globalThis as unknown as { chrome: { action: { setBadgeText(d: { tabId?: number; text: string }): Promise<void> } }; __badgeTimes?: Record<number, number[]> };
+    const g = globalThis as unknown as {
+      chrome: { action: { setBadgeText(d: { tabId?: number; text: string }): Promise<void> } };
+      __badgeTimes?: Record<number, number[]>;
+    };
     if (g.__badgeTimes) return;
     g.__badgeTimes = {};
     const original = g.chrome.action.setBadgeText.bind(g.chrome.action);
@@ -276,14 +298,29 @@ async function main(): Promise<void> {
     // --- Code size (no browser needed) -----------------------------------------------------------
     const size = injectedSize(DEFAULT_EXTENSION_DIR);
     results.injected = size;
-    rows.push({ metric: 'injected code, gzip (content + page-world)', target: '≤ 12 KB', measured: `${(size.totalGzip / 1024).toFixed(1)} KB (${size.files.map((f) => `${f.file} ${(f.gzip / 1024).toFixed(1)}`).join(' + ')})`, pass: size.totalGzip <= 12 * 1024 });
+    rows.push({
+      metric: 'injected code, gzip (content + page-world)',
+      target: '≤ 12 KB',
+      measured: `${(size.totalGzip / 1024).toFixed(1)} KB (${size.files.map((f) => `${f.file} ${(f.gzip / 1024).toFixed(1)}`).join(' + ')})`,
+      pass: size.totalGzip <= 12 * 1024,
+    });
 
     // --- Ruleset load + compile (fresh Node processes: cold) --------------------------------------
     try {
       const rs = rulesetTimings(5);
       results.ruleset = rs;
-      rows.push({ metric: 'ruleset validate+compile, bundled, cold (Node, same code)', target: '≤ 10 ms', measured: `${round(rs.bundledColdMs, 1)} ms (validate ${round(rs.bundledValidateMs, 1)}; warm ${round(rs.bundledWarmMs, 1)})`, pass: rs.bundledColdMs <= 10 });
-      rows.push({ metric: 'ruleset validate+compile, 1,000 rules, cold', target: '≤ 30 ms', measured: `${round(rs.generatedColdMs, 1)} ms (validate ${round(rs.generatedValidateMs, 1)})`, pass: rs.generatedColdMs <= 30 });
+      rows.push({
+        metric: 'ruleset validate+compile, bundled, cold (Node, same code)',
+        target: '≤ 10 ms',
+        measured: `${round(rs.bundledColdMs, 1)} ms (validate ${round(rs.bundledValidateMs, 1)}; warm ${round(rs.bundledWarmMs, 1)})`,
+        pass: rs.bundledColdMs <= 10,
+      });
+      rows.push({
+        metric: 'ruleset validate+compile, 1,000 rules, cold',
+        target: '≤ 30 ms',
+        measured: `${round(rs.generatedColdMs, 1)} ms (validate ${round(rs.generatedValidateMs, 1)})`,
+        pass: rs.generatedColdMs <= 30,
+      });
     } catch (err) {
       // A ruleset in the middle of an edit must not cost the rest of the run.
       log('ruleset timing failed:', err instanceof Error ? err.message.split('\n').slice(0, 3).join(' ') : err);
@@ -298,7 +335,8 @@ async function main(): Promise<void> {
     await session.context.addInitScript(LONG_TASK_OBSERVER);
     const ours: Subject = { name: 'ours', context: session.context, page: await session.context.newPage(), close: () => session.close() };
     const ownOrigin = `chrome-extension://${session.extensionId}/`;
-    const userDataDir = /--user-data-dir=([^\0]+)/.exec(readFileSync(`/proc/${findBrowserPid(session)}/cmdline`, 'utf8'))?.[1] ?? 'ntk-chromium-';
+    const userDataDir =
+      /--user-data-dir=([^\0]+)/.exec(readFileSync(`/proc/${findBrowserPid(session)}/cmdline`, 'utf8'))?.[1] ?? 'ntk-chromium-';
     const subjects = [none, noneAgain, ours];
     const blank = server.url('/' + files.blank);
     const pages = [
@@ -341,11 +379,25 @@ async function main(): Promise<void> {
       const load = (n: string) => t[n].map((x) => x.load);
       const aa = { dcl: ratioOfMedians(dcl('none-again'), dcl('none')), load: ratioOfMedians(load('none-again'), load('none')) };
       const ext = { dcl: ratioOfMedians(dcl('ours'), dcl('none')), load: ratioOfMedians(load('ours'), load('none')) };
-      loadRows[p.key] = { medians: Object.fromEntries(subjects.map((s) => [s.name, { dcl: median(dcl(s.name)), load: median(load(s.name)) }])), aa, ext };
+      loadRows[p.key] = {
+        medians: Object.fromEntries(subjects.map((s) => [s.name, { dcl: median(dcl(s.name)), load: median(load(s.name)) }])),
+        aa,
+        ext,
+      };
       // "Inside the A/A band": our ratio's CI overlaps the A/A control's CI.
       const inside = (a: RatioCi, b: RatioCi) => a.lo <= b.hi && b.lo <= a.hi;
-      rows.push({ metric: `${p.label}: DCL ratio ours/none [95% CI] (A/A)`, target: 'inside A/A band', measured: `${fmtCi(ext.dcl)} (A/A ${fmtCi(aa.dcl)}; median ${round(median(dcl('ours')), 1)} vs ${round(median(dcl('none')), 1)} ms)`, pass: inside(ext.dcl, aa.dcl) });
-      rows.push({ metric: `${p.label}: load ratio ours/none [95% CI] (A/A)`, target: 'inside A/A band', measured: `${fmtCi(ext.load)} (A/A ${fmtCi(aa.load)}; median ${round(median(load('ours')), 1)} vs ${round(median(load('none')), 1)} ms)`, pass: inside(ext.load, aa.load) });
+      rows.push({
+        metric: `${p.label}: DCL ratio ours/none [95% CI] (A/A)`,
+        target: 'inside A/A band',
+        measured: `${fmtCi(ext.dcl)} (A/A ${fmtCi(aa.dcl)}; median ${round(median(dcl('ours')), 1)} vs ${round(median(dcl('none')), 1)} ms)`,
+        pass: inside(ext.dcl, aa.dcl),
+      });
+      rows.push({
+        metric: `${p.label}: load ratio ours/none [95% CI] (A/A)`,
+        target: 'inside A/A band',
+        measured: `${fmtCi(ext.load)} (A/A ${fmtCi(aa.load)}; median ${round(median(load('ours')), 1)} vs ${round(median(load('none')), 1)} ms)`,
+        pass: inside(ext.load, aa.load),
+      });
     }
     results.pageLoad = loadRows;
     const longNone = pages.flatMap((p) => timings[p.key].none.flatMap((x) => x.longTasks));
@@ -354,7 +406,9 @@ async function main(): Promise<void> {
     rows.push({
       metric: 'DOMContentLoaded → badge (checkout + 2,000 fields)',
       target: '≤ 50 ms',
-      measured: badgeLatency.length ? `median ${round(median(badgeLatency), 0)} ms, p90 ${round(quantile(badgeLatency, 0.9), 0)} ms (n=${badgeLatency.length})` : 'no badge seen',
+      measured: badgeLatency.length
+        ? `median ${round(median(badgeLatency), 0)} ms, p90 ${round(quantile(badgeLatency, 0.9), 0)} ms (n=${badgeLatency.length})`
+        : 'no badge seen',
       pass: badgeLatency.length ? median(badgeLatency) <= 50 : false,
     });
     results.badgeLatencyMs = badgeLatency;
@@ -378,7 +432,10 @@ async function main(): Promise<void> {
         const t0 = Date.now();
         await cdp.send('Profiler.start');
         await ours.page.goto(p.url, { waitUntil: 'load' });
-        if (p.key === 'spa') await ours.page.waitForFunction(() => (window as unknown as { benchDone?: boolean }).benchDone === true, null, { timeout: 20_000 });
+        if (p.key === 'spa')
+          await ours.page.waitForFunction(() => (window as unknown as { benchDone?: boolean }).benchDone === true, null, {
+            timeout: 20_000,
+          });
         await sleep(1500); // debounce (250 ms) + idle callback + report + scoring
         const { profile } = await cdp.send('Profiler.stop');
         const wall = Date.now() - t0;
@@ -405,15 +462,30 @@ async function main(): Promise<void> {
     }
     const longest = Math.max(...Object.values(cpu).flatMap((c) => c.longest));
     const extraLong = longOurs.length - longNone.length;
-    rows.push({ metric: 'longest task caused by the extension (profile)', target: '≤ 50 ms', measured: `${round(longest, 1)} ms; long tasks on pages: ours ${longOurs.length} vs none ${longNone.length}`, pass: longest <= 50 });
+    rows.push({
+      metric: 'longest task caused by the extension (profile)',
+      target: '≤ 50 ms',
+      measured: `${round(longest, 1)} ms; long tasks on pages: ours ${longOurs.length} vs none ${longNone.length}`,
+      pass: longest <= 50,
+    });
     results.longestExtensionTaskMs = longest;
     results.extraLongTasks = extraLong;
 
     // --- Scan micro-benchmarks in the page (no extension: our code bundled into the page) ---------
     const scan = await scanBench(none.page, server.url('/' + files.fields2000));
     results.scan = scan;
-    rows.push({ metric: 'full scan of 2,000 fields (extractFields, median)', target: '≤ 5 ms', measured: `${round(scan.fullMs, 1)} ms (${scan.fields} fields)`, pass: scan.fullMs <= 5 });
-    rows.push({ metric: 'incremental scan, cost per added node', target: '≤ 20 µs', measured: `${round(scan.perNodeUs, 1)} µs/node (${round(scan.perFieldUs, 0)} µs per added field; ${scan.nodes} nodes)`, pass: scan.perNodeUs <= 20 });
+    rows.push({
+      metric: 'full scan of 2,000 fields (extractFields, median)',
+      target: '≤ 5 ms',
+      measured: `${round(scan.fullMs, 1)} ms (${scan.fields} fields)`,
+      pass: scan.fullMs <= 5,
+    });
+    rows.push({
+      metric: 'incremental scan, cost per added node',
+      target: '≤ 20 µs',
+      measured: `${round(scan.perNodeUs, 1)} µs/node (${round(scan.perFieldUs, 0)} µs per added field; ${scan.nodes} nodes)`,
+      pass: scan.perNodeUs <= 20,
+    });
 
     // --- Worker memory over many visits ------------------------------------------------------------
     const mem = await memoryOverVisits(session, ours.page, server, files, opts.visits, ownOrigin);
@@ -422,7 +494,12 @@ async function main(): Promise<void> {
     const last = mem.samples[mem.samples.length - 1]?.usedMB ?? NaN;
     const peak = Math.max(...mem.samples.map((s) => s.usedMB));
     const bounded = last <= Math.max(first * 1.5, first + 2);
-    rows.push({ metric: `service-worker heap over ${opts.visits} visits (after GC)`, target: 'bounded, no growth', measured: `${mem.samples.map((s) => `${s.visits}:${s.usedMB.toFixed(2)}`).join(' ')} MB (${mem.method})`, pass: Number.isFinite(peak) ? bounded : null });
+    rows.push({
+      metric: `service-worker heap over ${opts.visits} visits (after GC)`,
+      target: 'bounded, no growth',
+      measured: `${mem.samples.map((s) => `${s.visits}:${s.usedMB.toFixed(2)}`).join(' ')} MB (${mem.method})`,
+      pass: Number.isFinite(peak) ? bounded : null,
+    });
 
     for (const s of subjects) await s.close();
     results.durationS = (Date.now() - started) / 1000;
@@ -479,7 +556,12 @@ function rulesetTimings(processes: number) {
   const runs = Array.from({ length: processes * 2 }, (_, i) => {
     const order = i % 2 ? 'generated-first' : 'bundled-first';
     return JSON.parse(execFileSync(tsx, [script, order], { encoding: 'utf8' }).trim().split('\n').pop()!) as {
-      order: string; bundledMs: number; bundledValidateMs: number; generatedMs: number; generatedValidateMs: number; bundledWarmMs: number;
+      order: string;
+      bundledMs: number;
+      bundledValidateMs: number;
+      generatedMs: number;
+      generatedValidateMs: number;
+      bundledWarmMs: number;
     };
   });
   const bundledCold = runs.filter((r) => r.order === 'bundled-first');
@@ -526,7 +608,13 @@ async function scanBench(page: Page, url: string) {
     // Incremental: the scanner has seen the page; then 10,000 nodes arrive in batches of 500
     // (50 rows of 10 nodes, one control each), and we time only the scanner's own slices.
     let reported = 0;
-    const scanner = ntk.startScanner({ doc: document, docId: 'bench', report: (r: { fields: unknown[] }) => (reported += r.fields.length), debounceMs: 3_600_000, maxWaitMs: 3_600_000 });
+    const scanner = ntk.startScanner({
+      doc: document,
+      docId: 'bench',
+      report: (r: { fields: unknown[] }) => (reported += r.fields.length),
+      debounceMs: 3_600_000,
+      maxWaitMs: 3_600_000,
+    });
     await new Promise((r) => setTimeout(r, 50));
     while (reported < fields) scanner.flushNow();
     const host = document.createElement('section');
@@ -558,8 +646,17 @@ async function scanBench(page: Page, url: string) {
   });
 }
 
-async function memoryOverVisits(session: ExtensionSession, page: Page, server: StaticServer, files: Record<string, string>, visits: number, ownOrigin: string) {
-  const demo = readdirSync(DEMO_DIR).filter((f) => f.endsWith('.html') && f !== 'index.html').map((f) => server.url('/demo/' + f));
+async function memoryOverVisits(
+  session: ExtensionSession,
+  page: Page,
+  server: StaticServer,
+  files: Record<string, string>,
+  visits: number,
+  ownOrigin: string,
+) {
+  const demo = readdirSync(DEMO_DIR)
+    .filter((f) => f.endsWith('.html') && f !== 'index.html')
+    .map((f) => server.url('/demo/' + f));
   const urls = [...demo, server.url('/' + files.checkout)];
   const samples: { visits: number; usedMB: number; totalMB: number }[] = [];
   let method = 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage';
@@ -593,13 +690,19 @@ async function memoryOverVisits(session: ExtensionSession, page: Page, server: S
 
 function machine() {
   const cpus = os.cpus();
-  let chromium = '';
+  let chromium: string;
   try {
     chromium = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     chromium = 'unknown';
   }
-  return { cpu: `${cpus[0]?.model ?? '?'} × ${cpus.length}`, memGB: round(os.totalmem() / 2 ** 30, 1), os: `${os.type()} ${os.release()}`, node: process.version, chromium };
+  return {
+    cpu: `${cpus[0]?.model ?? '?'} × ${cpus.length}`,
+    memGB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chromium,
+  };
 }
 
 function printTable(rows: Row[], results: Record<string, unknown>): void {
@@ -607,11 +710,16 @@ function printTable(rows: Row[], results: Record<string, unknown>): void {
   const out: string[] = [];
   out.push(`Need to Know — performance (${m.cpu}, ${m.memGB} GB, ${m.os}, ${m.chromium}, Node ${m.node})`);
   const o = results.options as Options;
-  out.push(`runs ${o.runs} per browser per page, ${o.cpuRuns} profiled runs, ${o.visits} visits; ${round(results.durationS as number, 0)} s`);
+  out.push(
+    `runs ${o.runs} per browser per page, ${o.cpuRuns} profiled runs, ${o.visits} visits; ${round(results.durationS as number, 0)} s`,
+  );
   const w = [Math.max(...rows.map((r) => r.metric.length)), Math.max(...rows.map((r) => r.target.length))];
   out.push(`${'metric'.padEnd(w[0])} | ${'target'.padEnd(w[1])} | pass | measured`);
   out.push(`${'-'.repeat(w[0])}-|-${'-'.repeat(w[1])}-|------|---------`);
-  for (const r of rows) out.push(`${r.metric.padEnd(w[0])} | ${r.target.padEnd(w[1])} | ${r.pass === null ? ' -  ' : r.pass ? ' ok ' : 'MISS'} | ${r.measured}`);
+  for (const r of rows)
+    out.push(
+      `${r.metric.padEnd(w[0])} | ${r.target.padEnd(w[1])} | ${r.pass === null ? ' -  ' : r.pass ? ' ok ' : 'MISS'} | ${r.measured}`,
+    );
   console.log(out.join('\n'));
 }
 

@@ -20,7 +20,11 @@ export function generatedRuleset(rules = 1000): unknown {
   const out: unknown[] = [...seeds];
   for (let i = 0; out.length < rules; i++) {
     const seed = seeds[i % seeds.length];
-    out.push({ ...structuredClone(seed), id: `gen.${i}.${seed.id}`.slice(0, 64), ...(seed.text && seed.text.length < 980 ? { text: `${seed.text}|gen${i}x` } : {}) });
+    out.push({
+      ...structuredClone(seed),
+      id: `gen.${i}.${seed.id}`.slice(0, 64),
+      ...(seed.text && seed.text.length < 980 ? { text: `${seed.text}|gen${i}x` } : {}),
+    });
   }
   return { ...base, id: 'bench.generated', fieldRules: out };
 }
@@ -49,5 +53,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const warm = [1, 2, 3].map(() => time(bundledRulesetJson).ms).sort((a, b) => a - b)[1];
   const generatedRules = (generated as { fieldRules: unknown[] }).fieldRules.length;
-  console.log(JSON.stringify({ order, bundledMs: bundled.ms, bundledValidateMs: bundled.validateMs, generatedMs: gen.ms, generatedValidateMs: gen.validateMs, bundledWarmMs: warm, generatedRules }));
+  console.log(
+    JSON.stringify({
+      order,
+      bundledMs: bundled.ms,
+      bundledValidateMs: bundled.validateMs,
+      generatedMs: gen.ms,
+      generatedValidateMs: gen.validateMs,
+      bundledWarmMs: warm,
+      generatedRules,
+    }),
+  );
 }

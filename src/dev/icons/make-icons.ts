@@ -33,7 +33,11 @@ function distanceToSegment(px: number, py: number, [ax, ay]: number[], [bx, by]:
 }
 
 function onCheck(x: number, y: number): boolean {
-  const [a, b, c] = [[0.36, 0.5], [0.46, 0.61], [0.65, 0.39]];
+  const [a, b, c] = [
+    [0.36, 0.5],
+    [0.46, 0.61],
+    [0.65, 0.39],
+  ];
   return Math.min(distanceToSegment(x, y, a, b), distanceToSegment(x, y, b, c)) <= 0.045;
 }
 

@@ -38,7 +38,11 @@ export async function runRulesetCli(argv: string[], io: CliOutput = CONSOLE): Pr
   const print = (json: boolean, data: unknown, lines: () => string[]) => io.out(json ? JSON.stringify(data, null, 2) : lines().join('\n'));
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, alone: { type: 'boolean' }, base: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, alone: { type: 'boolean' }, base: { type: 'string' } },
+    });
   } catch (e) {
     io.err(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
     return 2;
@@ -61,10 +65,20 @@ export async function runRulesetCli(argv: string[], io: CliOutput = CONSOLE): Pr
   const { ruleset: r, base, warnings } = loaded;
   const on = base.length ? ` (checked on top of ${base.map((b) => `${b.id}@${b.version}`).join(', ')})` : '';
   if (command === 'validate') {
-    print(json, { file, valid: true, id: r.id, version: r.version, formatVersion: r.formatVersion, base: base.map((b) => b.id), errors: [], warnings }, () => [
-      `${file}: valid — ${r.id} ${r.version}, format ${r.formatVersion}${on}`,
-      ...warningLines(warnings),
-    ]);
+    print(
+      json,
+      {
+        file,
+        valid: true,
+        id: r.id,
+        version: r.version,
+        formatVersion: r.formatVersion,
+        base: base.map((b) => b.id),
+        errors: [],
+        warnings,
+      },
+      () => [`${file}: valid — ${r.id} ${r.version}, format ${r.formatVersion}${on}`, ...warningLines(warnings)],
+    );
     return 0;
   }
   if (command === 'stats') {
@@ -82,13 +96,23 @@ function load(file: string, baseFile: string | undefined, alone: boolean): Loade
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { ok: false, file, errors: [{ path: '$', reason: `could not be read: ${e instanceof Error ? e.message : String(e)}` }], warnings: [] };
+    return {
+      ok: false,
+      file,
+      errors: [{ path: '$', reason: `could not be read: ${e instanceof Error ? e.message : String(e)}` }],
+      warnings: [],
+    };
   }
   let base: Ruleset[] = [];
   if (!alone) {
     const baseResult = baseFile === undefined ? validateRuleset(bundledRulesetJson) : parseRuleset(readFileSync(baseFile, 'utf8'));
     if (!baseResult.ok) {
-      return { ok: false, file, errors: baseResult.errors.map((e) => ({ path: e.path, reason: `(in the base ruleset ${baseFile ?? 'bundled'}) ${e.reason}` })), warnings: [] };
+      return {
+        ok: false,
+        file,
+        errors: baseResult.errors.map((e) => ({ path: e.path, reason: `(in the base ruleset ${baseFile ?? 'bundled'}) ${e.reason}` })),
+        warnings: [],
+      };
     }
     base = [baseResult.ruleset];
   }
@@ -139,7 +163,9 @@ async function runTests(file: string, r: Ruleset, base: Ruleset[]) {
     ...results.flatMap((t) => [`  ${t.pass ? '✓' : '✗'} ${t.name}`, ...t.problems.map((p) => `      ${p}`)]),
     `rules: ${rules.length - rules.filter((x) => !x.tests).length} of ${rules.length} have tests; ${rules.filter((x) => x.failed.length).length} failing`,
     ...rules.filter((x) => x.failed.length).map((x) => `  ✗ ${x.id}: failing ${x.failed.join('; ')}`),
-    ...(overrides.length ? [`overrides: ${overrides.length - overrides.filter((x) => !x.tests).length} of ${overrides.length} have tests`] : []),
+    ...(overrides.length
+      ? [`overrides: ${overrides.length - overrides.filter((x) => !x.tests).length} of ${overrides.length} have tests`]
+      : []),
     ...(summary.untested.length ? [`without a test: ${summary.untested.join(', ')}`] : []),
     ...mergeWarnings.map((w) => `  ! ${w}`),
   ];
@@ -150,10 +176,17 @@ function statsLines(s: ReturnType<typeof rulesetStats>): string[] {
   const pad = (text: string | number, n: number) => String(text).padEnd(n);
   return [
     `${s.id} ${s.version} — format ${s.formatVersion}, ${(s.bytes / 1024).toFixed(1)} KiB, ${s.regexes} regexes`,
-    `sections: ${Object.entries(s.sections).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `languages: ${Object.entries(s.languages).map(([lang, c]) => `${lang} ${c.texts}/${c.of} texts`).join(', ')}`,
+    `sections: ${Object.entries(s.sections)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    `languages: ${Object.entries(s.languages)
+      .map(([lang, c]) => `${lang} ${c.texts}/${c.of} texts`)
+      .join(', ')}`,
     `${pad('category', 20)}${pad('tier', 6)}${pad('field rules', 13)}${pad('API rules', 11)}${pad('signal rules', 14)}${pad('tests', 7)}judged by`,
-    ...Object.entries(s.categories).map(([id, c]) => `${pad(id, 20)}${pad(c.tier, 6)}${pad(c.fieldRules, 13)}${pad(c.apiRules, 11)}${pad(c.signalRules, 14)}${pad(c.tests, 7)}${c.judgedBy} service kinds`),
+    ...Object.entries(s.categories).map(
+      ([id, c]) =>
+        `${pad(id, 20)}${pad(c.tier, 6)}${pad(c.fieldRules, 13)}${pad(c.apiRules, 11)}${pad(c.signalRules, 14)}${pad(c.tests, 7)}${c.judgedBy} service kinds`,
+    ),
     ...(s.untestedRules.length ? [`rules without a test: ${s.untestedRules.join(', ')}`] : ['every rule has a test']),
   ];
 }

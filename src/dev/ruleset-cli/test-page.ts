@@ -10,7 +10,10 @@ import type { PageObservations } from '../../shared/model';
 import type { ExtractPage } from '../../engine/rules/run-tests';
 
 export function happyDomPage(): { extract: ExtractPage; close(): Promise<void> } {
-  const window = new Window({ url: 'https://shop.example/', settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+  const window = new Window({
+    url: 'https://shop.example/',
+    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
+  });
   // extract.ts tests `instanceof Element`, a global in a browser.
   const g = globalThis as Record<string, unknown>;
   g.Element ??= window.Element;

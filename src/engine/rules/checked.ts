@@ -21,7 +21,9 @@ export function withSchemaDefaults(value: unknown, schema: z.core.$ZodType = rul
   const def = schema._zod.def as unknown as Def;
   switch (def.type) {
     case 'default':
-      return value === undefined ? copyOf(typeof def.defaultValue === 'function' ? def.defaultValue() : def.defaultValue) : withSchemaDefaults(value, def.innerType!);
+      return value === undefined
+        ? copyOf(typeof def.defaultValue === 'function' ? def.defaultValue() : def.defaultValue)
+        : withSchemaDefaults(value, def.innerType!);
     case 'optional':
     case 'nullable':
       return value === undefined || value === null ? value : withSchemaDefaults(value, def.innerType!);

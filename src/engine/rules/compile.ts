@@ -252,7 +252,17 @@ function compileFieldRule(rule: FieldRule): CompiledFieldRule {
   };
 }
 
-export const FIELD_SOURCES: readonly FieldSource[] = ['autocomplete', 'type', 'name', 'id', 'label', 'aria', 'placeholder', 'nearby', 'options'];
+export const FIELD_SOURCES: readonly FieldSource[] = [
+  'autocomplete',
+  'type',
+  'name',
+  'id',
+  'label',
+  'aria',
+  'placeholder',
+  'nearby',
+  'options',
+];
 
 export function sourceBit(source: FieldSource): number {
   return 1 << FIELD_SOURCES.indexOf(source);
@@ -276,6 +286,7 @@ export interface TextPattern {
   test(text: string): boolean;
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included, on purpose
 const ASCII_TEXT = /^[\x00-\x7F]*$/;
 
 /** Patterns built during one compileRuleset call, by source (TextPattern is stateless: safe to share). */
@@ -322,6 +333,7 @@ export function asciiEquivalent(pattern: string): boolean {
 function asciiRegexFor(pattern: string): RegExp | null {
   // \p{…} and \u escapes (which can spell ſ or K), the folding characters themselves, astral
   // characters, and ranges reaching beyond ASCII (which could contain them).
+  // eslint-disable-next-line no-control-regex -- "beyond ASCII" is written as the complement of \x00-\x7F
   if (/\\[pPu]|[\u017F\u212A\u0130\u0131\u212B]|[\uD800-\uDFFF]|[^\x00-\x7F]-|-[^\x00-\x7F]/.test(pattern)) return null;
   try {
     return new RegExp(pattern, 'i');

@@ -114,13 +114,18 @@ function dropDangling(r: Ruleset, warnings: string[]): void {
   const legal = new Set(r.legal.map((l) => l.id));
   const drop = (what: string, why: string) => warnings.push(`left out ${what}: ${why}`);
 
-  r.fieldRules = r.fieldRules.filter((rule) => categories.has(rule.category) || (drop(`rule "${rule.id}"`, `no ruleset defines the category "${rule.category}"`), false));
+  r.fieldRules = r.fieldRules.filter(
+    (rule) => categories.has(rule.category) || (drop(`rule "${rule.id}"`, `no ruleset defines the category "${rule.category}"`), false),
+  );
   r.apiRules = r.apiRules.filter((rule) => {
-    if (!categories.has(rule.category)) return drop(`rule "${rule.id}"`, `no ruleset defines the category "${rule.category}"`), false;
-    if (rule.when.pageSignal !== undefined && !conditions.has(rule.when.pageSignal)) return drop(`rule "${rule.id}"`, `no ruleset defines the condition "${rule.when.pageSignal}"`), false;
+    if (!categories.has(rule.category)) return (drop(`rule "${rule.id}"`, `no ruleset defines the category "${rule.category}"`), false);
+    if (rule.when.pageSignal !== undefined && !conditions.has(rule.when.pageSignal))
+      return (drop(`rule "${rule.id}"`, `no ruleset defines the condition "${rule.when.pageSignal}"`), false);
     return true;
   });
-  r.signalRules = r.signalRules.filter((rule) => categories.has(rule.category) || (drop(`rule "${rule.id}"`, `no ruleset defines the category "${rule.category}"`), false));
+  r.signalRules = r.signalRules.filter(
+    (rule) => categories.has(rule.category) || (drop(`rule "${rule.id}"`, `no ruleset defines the category "${rule.category}"`), false),
+  );
   for (const c of r.categories) {
     c.legal = c.legal.filter((id) => legal.has(id));
     if (c.impliedBy) c.impliedBy = c.impliedBy.filter((id) => categories.has(id));
@@ -144,7 +149,8 @@ function dropDangling(r: Ruleset, warnings: string[]): void {
     } else keepCells(cells, `necessity "${service}"`);
   }
   r.overrides = r.overrides.filter((o) => {
-    if (o.serviceKind !== undefined && !services.has(o.serviceKind)) return drop(`override "${o.id}"`, `no ruleset defines the service kind "${o.serviceKind}"`), false;
+    if (o.serviceKind !== undefined && !services.has(o.serviceKind))
+      return (drop(`override "${o.id}"`, `no ruleset defines the service kind "${o.serviceKind}"`), false);
     if (o.necessity) keepCells(o.necessity, `override "${o.id}"`);
     // Silencing something that is not there silences nothing: no warning needed.
     o.silence = o.silence.filter((id) => rules.has(id) || categories.has(id));

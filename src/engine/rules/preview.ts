@@ -139,15 +139,19 @@ export function diffRuleset(active: CompiledRuleset, incoming: Ruleset): Ruleset
     }
   }
 
-  const activeRuleIds = new Set([...active.fieldRules, ...[...active.apiRulesByApi.values()].flat(), ...(active.signalRules ?? [])].map((r) => r.id));
+  const activeRuleIds = new Set(
+    [...active.fieldRules, ...[...active.apiRulesByApi.values()].flat(), ...(active.signalRules ?? [])].map((r) => r.id),
+  );
   const rulesAdded: string[] = [];
   const rulesReplaced: string[] = [];
-  for (const rule of [...incoming.fieldRules, ...incoming.apiRules, ...(incoming.signalRules ?? [])]) (activeRuleIds.has(rule.id) ? rulesReplaced : rulesAdded).push(rule.id);
+  for (const rule of [...incoming.fieldRules, ...incoming.apiRules, ...(incoming.signalRules ?? [])])
+    (activeRuleIds.has(rule.id) ? rulesReplaced : rulesAdded).push(rule.id);
 
   const activeKinds = new Set([...active.serviceKinds, ...active.pageKinds, ...active.conditions].map((k) => k.id));
   const kindsAdded: string[] = [];
   const kindsReplaced: string[] = [];
-  for (const kind of [...incoming.serviceKinds, ...incoming.pageKinds, ...incoming.conditions]) (activeKinds.has(kind.id) ? kindsReplaced : kindsAdded).push(kind.id);
+  for (const kind of [...incoming.serviceKinds, ...incoming.pageKinds, ...incoming.conditions])
+    (activeKinds.has(kind.id) ? kindsReplaced : kindsAdded).push(kind.id);
 
   return {
     categoriesAdded,

@@ -34,7 +34,8 @@ export function rulesetStats(r: Ruleset, bytes: number): RulesetStats {
 
   let regexes = 0;
   for (const signal of [...r.pageKinds, ...r.serviceKinds, ...r.conditions]) regexes += signal.url.length + signal.text.length;
-  for (const rule of r.fieldRules) regexes += Number(rule.text !== undefined) + Number(rule.exclude !== undefined) + Number(rule.file?.accept !== undefined);
+  for (const rule of r.fieldRules)
+    regexes += Number(rule.text !== undefined) + Number(rule.exclude !== undefined) + Number(rule.file?.accept !== undefined);
   for (const rule of r.signalRules) regexes += Number(rule.text !== undefined);
 
   const texts = localizedTexts(r);

@@ -31,7 +31,9 @@ export function runInlineTests(rs: CompiledRuleset, extract: ExtractPage): Inlin
         const hits = report.findings.filter((f) => f.category === e.category && (e.ruleId === undefined || f.ruleId === e.ruleId));
         if (!hits.length) problems.push(`expected ${e.category}${e.ruleId ? ` by rule ${e.ruleId}` : ''}, found ${foundText}`);
         else if (e.necessity !== undefined && !hits.some((f) => f.necessity === e.necessity)) {
-          problems.push(`expected ${e.category} to be judged ${e.necessity}, it was judged ${hits.map((f) => f.necessity).join(', ')} (service kind ${report.serviceKind})`);
+          problems.push(
+            `expected ${e.category} to be judged ${e.necessity}, it was judged ${hits.map((f) => f.necessity).join(', ')} (service kind ${report.serviceKind})`,
+          );
         }
       }
       if (test.serviceKind !== undefined && report.serviceKind !== test.serviceKind) {
@@ -39,7 +41,8 @@ export function runInlineTests(rs: CompiledRuleset, extract: ExtractPage): Inlin
       }
       for (const category of test.expectNot) {
         const hits = report.findings.filter((f) => f.category === category);
-        if (hits.length) problems.push(`expected no ${category}, found it by rule ${hits.map((f) => f.ruleId).join(', ')} (${hits[0].evidence})`);
+        if (hits.length)
+          problems.push(`expected no ${category}, found it by rule ${hits.map((f) => f.ruleId).join(', ')} (${hits[0].evidence})`);
       }
     } catch (e) {
       problems.push(`could not run: ${e instanceof Error ? e.message : String(e)}`);

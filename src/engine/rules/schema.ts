@@ -127,7 +127,10 @@ const necessityCell = z.union([
  * subdomains. Lower-case ASCII (punycode for international names), no scheme, port or path.
  */
 export const SITE_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
-const sitePattern = z.string().max(253).regex(SITE_PATTERN, 'must be a lower-case host name such as "example.com" or "*.example.cn" (no scheme, port or path)');
+const sitePattern = z
+  .string()
+  .max(253)
+  .regex(SITE_PATTERN, 'must be a lower-case host name such as "example.com" or "*.example.cn" (no scheme, port or path)');
 
 /**
  * Judges particular sites differently from the general rules: e.g. an alcohol shop may ask for a date
@@ -153,7 +156,10 @@ export const THIRD_PARTY_KINDS = ['session-recorder', 'face-sdk', 'map-sdk', 'an
 const hostSuffix = z
   .string()
   .max(253)
-  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'must be a lower-case host name such as "static.hotjar.com" (no scheme, port, path or "*")');
+  .regex(
+    /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/,
+    'must be a lower-case host name such as "static.hotjar.com" (no scheme, port, path or "*")',
+  );
 
 /**
  * A known third party (session recorder, face-verification SDK, map SDK, analytics or ad pixel):
@@ -201,8 +207,17 @@ const signalRule = strict({
 const testApiCall = z.discriminatedUnion('api', [
   z.strictObject({ api: z.literal('geolocation.getCurrentPosition'), highAccuracy: z.boolean().default(false) }),
   z.strictObject({ api: z.literal('geolocation.watchPosition'), highAccuracy: z.boolean().default(false) }),
-  z.strictObject({ api: z.literal('mediaDevices.getUserMedia'), video: z.boolean().default(false), audio: z.boolean().default(false), facingUser: z.boolean().default(false) }),
-  z.strictObject({ api: z.literal('contacts.select'), properties: z.array(z.string().max(32)).max(10).default([]), multiple: z.boolean().default(false) }),
+  z.strictObject({
+    api: z.literal('mediaDevices.getUserMedia'),
+    video: z.boolean().default(false),
+    audio: z.boolean().default(false),
+    facingUser: z.boolean().default(false),
+  }),
+  z.strictObject({
+    api: z.literal('contacts.select'),
+    properties: z.array(z.string().max(32)).max(10).default([]),
+    multiple: z.boolean().default(false),
+  }),
   z.strictObject({ api: z.literal('permissions.query'), name: z.string().max(64) }),
   z.strictObject({
     api: z.literal('network.send'),
@@ -237,7 +252,10 @@ export const rulesetSchema = strict({
   title: localizedText,
   version: z.string().regex(/^\d+(\.\d+){0,3}$/, 'must be dotted numbers, e.g. 2026.11.26'),
   /** When this version was made: an ISO 8601 date or date-time. */
-  lastModified: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
+  lastModified: z.iso
+    .date()
+    .or(z.iso.datetime({ offset: true }))
+    .optional(),
   description: localizedText.optional(),
   homepage: z.url({ protocol: /^https?$/ }).optional(),
   /** An SPDX license id or expression, e.g. "CC-BY-SA-4.0". */
@@ -245,8 +263,14 @@ export const rulesetSchema = strict({
   /** Where users report a wrong finding (issues page, email form). */
   supportUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** How long a subscribed copy stays fresh, e.g. "4 days", "12 hours" (1 hour to 30 days). */
-  expires: z.string().regex(/^\d{1,3} (hours?|days?)$/, 'must be like "4 days" or "12 hours"').optional(),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "zh-CN"')).min(1).max(20),
+  expires: z
+    .string()
+    .regex(/^\d{1,3} (hours?|days?)$/, 'must be like "4 days" or "12 hours"')
+    .optional(),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "zh-CN"'))
+    .min(1)
+    .max(20),
   legal: z.array(legalRef).max(200).default([]),
   categories: z.array(category).max(100),
   pageKinds: z.array(pageSignal).max(50).default([]),

@@ -18,8 +18,7 @@ export interface RulesetError {
 export type RulesetWarning = RulesetError;
 
 export type RulesetResult =
-  | { ok: true; ruleset: Ruleset; warnings: RulesetWarning[] }
-  | { ok: false; errors: RulesetError[]; warnings: RulesetWarning[] };
+  { ok: true; ruleset: Ruleset; warnings: RulesetWarning[] } | { ok: false; errors: RulesetError[]; warnings: RulesetWarning[] };
 
 export interface ValidateOptions {
   /**
@@ -41,7 +40,19 @@ export const PATTERN_FLAGS = 'iu';
 const EXPIRES_HOURS = { min: 1, max: 30 * 24 };
 
 /** Lists whose items have ids and may carry `minFormatVersion`. */
-const ITEM_LISTS = ['legal', 'categories', 'pageKinds', 'serviceKinds', 'conditions', 'fieldRules', 'apiRules', 'signalRules', 'thirdParties', 'overrides', 'tests'] as const;
+const ITEM_LISTS = [
+  'legal',
+  'categories',
+  'pageKinds',
+  'serviceKinds',
+  'conditions',
+  'fieldRules',
+  'apiRules',
+  'signalRules',
+  'thirdParties',
+  'overrides',
+  'tests',
+] as const;
 type ItemList = (typeof ITEM_LISTS)[number];
 
 /** Parses and validates ruleset JSON text (a file, an import, a download). */
@@ -125,7 +136,10 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 // Forward compatibility: items that need a newer format are taken out before the schema sees them (their
 // shape may be one this version does not know), then everything that refers to them goes too.
 
-function skipNewerItems(input: Record<string, unknown>, warnings: RulesetWarning[]): { document: Record<string, unknown>; originalIndex: Partial<Record<ItemList, number[]>> } {
+function skipNewerItems(
+  input: Record<string, unknown>,
+  warnings: RulesetWarning[],
+): { document: Record<string, unknown>; originalIndex: Partial<Record<ItemList, number[]>> } {
   const document: Record<string, unknown> = { ...input };
   const originalIndex: Partial<Record<ItemList, number[]>> = {};
   for (const list of ITEM_LISTS) {
@@ -137,7 +151,10 @@ function skipNewerItems(input: Record<string, unknown>, warnings: RulesetWarning
       const needs = typeof item === 'object' && item !== null ? (item as { minFormatVersion?: unknown }).minFormatVersion : undefined;
       if (typeof needs === 'number' && Number.isInteger(needs) && needs > FORMAT_VERSION) {
         const idText = typeof (item as { id?: unknown }).id === 'string' ? ` "${(item as { id: string }).id}"` : '';
-        warnings.push({ path: `$.${list}[${i}]`, reason: `skipped${idText}: needs format ${needs}; this version of Need to Know reads format ${FORMAT_VERSION}` });
+        warnings.push({
+          path: `$.${list}[${i}]`,
+          reason: `skipped${idText}: needs format ${needs}; this version of Need to Know reads format ${FORMAT_VERSION}`,
+        });
         return;
       }
       kept.push(item);
@@ -176,7 +193,13 @@ function dropWhatNeedsSkippedItems(r: Ruleset, pathOf: (item: object) => string,
   r.apiRules = keep(r.apiRules, (rule) => skipped(rule.category) ?? skipped(rule.when.pageSignal));
   r.signalRules = keep(r.signalRules, (rule) => skipped(rule.category));
   r.overrides = keep(r.overrides, (o) => skipped(o.serviceKind));
-  r.tests = keep(r.tests, (t) => skipped(t.serviceKind) ?? t.expect.map((e) => skipped(e.category) ?? skipped(e.ruleId)).find(Boolean) ?? t.expectNot.map(skipped).find(Boolean));
+  r.tests = keep(
+    r.tests,
+    (t) =>
+      skipped(t.serviceKind) ??
+      t.expect.map((e) => skipped(e.category) ?? skipped(e.ruleId)).find(Boolean) ??
+      t.expectNot.map(skipped).find(Boolean),
+  );
   for (const c of r.categories) {
     c.legal = c.legal.filter((ref) => !skippedIds.has(ref));
     if (c.impliedBy) c.impliedBy = c.impliedBy.filter((ref) => !skippedIds.has(ref));
@@ -211,7 +234,10 @@ function issueErrors(issue: z.core.$ZodIssue, originalIndex: Partial<Record<Item
   if (typeof path[1] === 'number' && originalIndex[list]) path[1] = originalIndex[list]![path[1]] ?? path[1];
   if (issue.code === 'unrecognized_keys') {
     // One error per key, at the key itself: that is where the typo is.
-    return issue.keys.map((key) => ({ path: jsonPath([...path, key]), reason: 'is not a known key here (a typo?); use "$comment" for notes' }));
+    return issue.keys.map((key) => ({
+      path: jsonPath([...path, key]),
+      reason: 'is not a known key here (a typo?); use "$comment" for notes',
+    }));
   }
   return [{ path: jsonPath(path), reason: plainReason(issue) }];
 }
@@ -219,7 +245,11 @@ function issueErrors(issue: z.core.$ZodIssue, originalIndex: Partial<Record<Item
 function plainReason(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `is missing (expected ${issue.expected})`;
   if (issue.code === 'invalid_union') {
-    const branches = issue.errors.map((branch) => branch.map((i) => (i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}` : stripPrefix(i.message))).join('; '));
+    const branches = issue.errors.map((branch) =>
+      branch
+        .map((i) => (i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}` : stripPrefix(i.message)))
+        .join('; '),
+    );
     return `matches none of the allowed forms (${branches.join(' | ')})`;
   }
   return stripPrefix(issue.message);
@@ -254,7 +284,8 @@ function patternSites(r: Ruleset, pathOf: (item: object) => string): PatternSite
 
 function checkPatterns(r: Ruleset, pathOf: (item: object) => string): RulesetError[] {
   const sites = patternSites(r, pathOf);
-  if (sites.length > MAX_PATTERNS) return [{ path: '$', reason: `has ${sites.length} patterns; a ruleset may have at most ${MAX_PATTERNS}` }];
+  if (sites.length > MAX_PATTERNS)
+    return [{ path: '$', reason: `has ${sites.length} patterns; a ruleset may have at most ${MAX_PATTERNS}` }];
   const errors: RulesetError[] = [];
   for (const { path, source } of sites) {
     const reason = patternProblem(source);
@@ -435,12 +466,14 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
   if (!r.languages.includes('en')) err('$.languages', 'must include "en": English is the fallback language');
 
   for (const kind of r.serviceKinds) {
-    if (kind.id === OTHER_SERVICE) err(`${pathOf(kind)}.id`, `"${OTHER_SERVICE}" is reserved for services we do not recognise; judge it in necessity.other`);
+    if (kind.id === OTHER_SERVICE)
+      err(`${pathOf(kind)}.id`, `"${OTHER_SERVICE}" is reserved for services we do not recognise; judge it in necessity.other`);
   }
 
   for (const category of r.categories) {
     category.legal.forEach((ref, j) => {
-      if (!known.legal.has(ref)) err(`${pathOf(category)}.legal[${j}]`, `refers to the legal reference "${ref}", which is not defined in $.legal${fromBase}`);
+      if (!known.legal.has(ref))
+        err(`${pathOf(category)}.legal[${j}]`, `refers to the legal reference "${ref}", which is not defined in $.legal${fromBase}`);
     });
     category.impliedBy?.forEach((ref, j) => {
       if (!isCategory(ref)) err(`${pathOf(category)}.impliedBy[${j}]`, `refers to the category "${ref}", which is not defined${fromBase}`);
@@ -453,7 +486,8 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
   const checkRule = (rule: { id: string; category: string }) => {
     if (ruleIds.has(rule.id)) err(`${pathOf(rule)}.id`, `duplicates the rule id "${rule.id}"`);
     ruleIds.add(rule.id);
-    if (!isCategory(rule.category)) err(`${pathOf(rule)}.category`, `refers to the category "${rule.category}", which is not defined${fromBase}`);
+    if (!isCategory(rule.category))
+      err(`${pathOf(rule)}.category`, `refers to the category "${rule.category}", which is not defined${fromBase}`);
   };
   for (const rule of r.fieldRules) {
     checkRule(rule);
@@ -471,13 +505,18 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
   for (const rule of r.signalRules) {
     checkRule(rule);
     const watchesScripts = rule.thirdPartyKinds.length > 0 || rule.scriptHosts.length > 0;
-    if (!watchesScripts && rule.widget === undefined) err(pathOf(rule), 'has nothing to watch: give it thirdPartyKinds, scriptHosts or widget');
+    if (!watchesScripts && rule.widget === undefined)
+      err(pathOf(rule), 'has nothing to watch: give it thirdPartyKinds, scriptHosts or widget');
     if (watchesScripts && rule.widget !== undefined) {
       err(`${pathOf(rule)}.widget`, 'a rule watches scripts (thirdPartyKinds, scriptHosts) or a widget, not both: make two rules');
     }
     rule.scriptHosts.forEach((host, j) => {
       // "co.uk" would make every British site's scripts a finding.
-      if (!parseHost(host).domain) err(`${pathOf(rule)}.scriptHosts[${j}]`, `is a public suffix ("${host}"): it would match every site under it; name a host such as "cdn.example.${host}"`);
+      if (!parseHost(host).domain)
+        err(
+          `${pathOf(rule)}.scriptHosts[${j}]`,
+          `is a public suffix ("${host}"): it would match every site under it; name a host such as "cdn.example.${host}"`,
+        );
     });
   }
   for (const id of ruleIds) known.rules.add(id);
@@ -493,13 +532,21 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
   };
   for (const [service, cells] of Object.entries(r.necessity)) {
     const servicePath = `$.necessity${jsonPath([service]).slice(1)}`;
-    if (!isService(service)) err(servicePath, `refers to the service kind "${service}", which is not defined in $.serviceKinds (or "${OTHER_SERVICE}")${fromBase}`);
+    if (!isService(service))
+      err(
+        servicePath,
+        `refers to the service kind "${service}", which is not defined in $.serviceKinds (or "${OTHER_SERVICE}")${fromBase}`,
+      );
     checkCells(cells, servicePath);
   }
   // Unknown services are judged by the "other" column, so it must say something about every category.
   const other = r.necessity[OTHER_SERVICE] ?? {};
   for (const category of own.categories) {
-    if (!(category in other)) err(`$.necessity.${OTHER_SERVICE}`, `does not judge the category "${category}"; every category needs a necessity for unknown services`);
+    if (!(category in other))
+      err(
+        `$.necessity.${OTHER_SERVICE}`,
+        `does not judge the category "${category}"; every category needs a necessity for unknown services`,
+      );
   }
 
   for (const o of r.overrides) {
@@ -508,11 +555,15 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
       err(path, 'changes nothing: give it serviceKind, necessity or silence');
     }
     if (o.serviceKind !== undefined && !isService(o.serviceKind)) {
-      err(`${path}.serviceKind`, `refers to the service kind "${o.serviceKind}", which is not defined in $.serviceKinds (or "${OTHER_SERVICE}")${fromBase}`);
+      err(
+        `${path}.serviceKind`,
+        `refers to the service kind "${o.serviceKind}", which is not defined in $.serviceKinds (or "${OTHER_SERVICE}")${fromBase}`,
+      );
     }
     if (o.necessity) checkCells(o.necessity, `${path}.necessity`);
     o.silence.forEach((ref, j) => {
-      if (!known.rules.has(ref) && !isCategory(ref)) err(`${path}.silence[${j}]`, `refers to "${ref}", which is neither a rule id nor a category id${fromBase}`);
+      if (!known.rules.has(ref) && !isCategory(ref))
+        err(`${path}.silence[${j}]`, `refers to "${ref}", which is neither a rule id nor a category id${fromBase}`);
     });
     o.sites.forEach((site, j) => {
       const problem = sitePatternProblem(site);
@@ -526,8 +577,10 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
     if (testNames.has(test.name)) err(`${path}.name`, `duplicates the test name "${test.name}"`);
     testNames.add(test.name);
     test.expect.forEach((e, j) => {
-      if (!isCategory(e.category)) err(`${path}.expect[${j}].category`, `refers to the category "${e.category}", which is not defined${fromBase}`);
-      if (e.ruleId !== undefined && !known.rules.has(e.ruleId)) err(`${path}.expect[${j}].ruleId`, `refers to the rule "${e.ruleId}", which is not defined${fromBase}`);
+      if (!isCategory(e.category))
+        err(`${path}.expect[${j}].category`, `refers to the category "${e.category}", which is not defined${fromBase}`);
+      if (e.ruleId !== undefined && !known.rules.has(e.ruleId))
+        err(`${path}.expect[${j}].ruleId`, `refers to the rule "${e.ruleId}", which is not defined${fromBase}`);
     });
     test.expectNot.forEach((c, j) => {
       if (!isCategory(c)) err(`${path}.expectNot[${j}]`, `refers to the category "${c}", which is not defined${fromBase}`);
@@ -535,7 +588,8 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
     if (test.serviceKind !== undefined && !isService(test.serviceKind)) {
       err(`${path}.serviceKind`, `refers to the service kind "${test.serviceKind}", which is not defined${fromBase}`);
     }
-    if (test.url !== undefined && !URL.canParse(test.url)) err(`${path}.url`, 'is not an absolute URL such as "https://shop.example/checkout"');
+    if (test.url !== undefined && !URL.canParse(test.url))
+      err(`${path}.url`, 'is not an absolute URL such as "https://shop.example/checkout"');
   }
   return errors;
 }
@@ -558,7 +612,8 @@ function checkLimits(r: Ruleset): RulesetError[] {
   if (r.expires !== undefined) {
     const [count, unit] = r.expires.split(' ');
     const hours = Number(count) * (unit.startsWith('day') ? 24 : 1);
-    if (hours < EXPIRES_HOURS.min || hours > EXPIRES_HOURS.max) errors.push({ path: '$.expires', reason: 'must be between 1 hour and 30 days' });
+    if (hours < EXPIRES_HOURS.min || hours > EXPIRES_HOURS.max)
+      errors.push({ path: '$.expires', reason: 'must be between 1 hour and 30 days' });
   }
   const sites = r.overrides.reduce((sum, o) => sum + o.sites.length, 0);
   if (sites > 5000) errors.push({ path: '$.overrides', reason: `list ${sites} sites in all; a ruleset may list at most 5000` });

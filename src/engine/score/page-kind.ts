@@ -92,7 +92,11 @@ function scoreSignals(signals: readonly CompiledSignal[], url: string, corpus: s
 }
 
 /** The mix of fields says a lot: password + one identifier is a log-in, many address fields a checkout. */
-function addFieldMix(scores: Record<string, number>, frames: FrameObservations[], matchOf: (f: FieldDescriptor) => FieldMatch | null): void {
+function addFieldMix(
+  scores: Record<string, number>,
+  frames: FrameObservations[],
+  matchOf: (f: FieldDescriptor) => FieldMatch | null,
+): void {
   let passwords = 0;
   let searches = 0;
   let dataFields = 0;

@@ -98,7 +98,14 @@ export function attachRecipients(findings: Finding[], obs: PageObservations, rs:
       const out: Recipient[] = [];
       const page = recipientFor(finding.frameUrl, pageSite, 'page', rs);
       if (page) out.push(page);
-      if (finding.source === 'widget') out.push(...mapServices(obs.frames.find((f) => f.frameUrl === finding.frameUrl), pageSite, rs));
+      if (finding.source === 'widget')
+        out.push(
+          ...mapServices(
+            obs.frames.find((f) => f.frameUrl === finding.frameUrl),
+            pageSite,
+            rs,
+          ),
+        );
       if (out.length) finding.recipients = out;
     }
   }
@@ -125,7 +132,13 @@ export function thirdPartiesOnPage(frames: readonly FrameObservations[], pageUrl
     for (const host of frame.page.scriptHosts) {
       const party = thirdPartyForHost(host, parties);
       if (!party || siteOfUrl(`https://${host}/`) === pageSite) continue;
-      const entry = found.get(party.id) ?? { id: party.id, name: party.name, kind: party.kind, hosts: [], ...(party.why ? { why: party.why } : {}) };
+      const entry = found.get(party.id) ?? {
+        id: party.id,
+        name: party.name,
+        kind: party.kind,
+        hosts: [],
+        ...(party.why ? { why: party.why } : {}),
+      };
       if (!entry.hosts.includes(host)) entry.hosts.push(host);
       found.set(party.id, entry);
     }

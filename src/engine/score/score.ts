@@ -83,7 +83,12 @@ export function scorePage(
 // ---------------------------------------------------------------------------------------------------
 // Findings
 
-function fieldFindings(frame: FrameObservations, matches: Map<FieldDescriptor, FieldMatch | null>, page: PageClassification, rs: CompiledRuleset): Finding[] {
+function fieldFindings(
+  frame: FrameObservations,
+  matches: Map<FieldDescriptor, FieldMatch | null>,
+  page: PageClassification,
+  rs: CompiledRuleset,
+): Finding[] {
   const out: Finding[] = [];
   // A radio group is one question however many buttons it has.
   const radioGroups = new Set<string>();
@@ -356,7 +361,8 @@ function gradeFindings(findings: Finding[], rs: CompiledRuleset): { score: numbe
   const s = rs.scoring;
   const total = findings.reduce((sum, f) => sum + f.penalty, 0);
   const score = Math.max(0, Math.round(100 - total));
-  let grade: Grade = score >= s.gradeFloors.A ? 'A' : score >= s.gradeFloors.B ? 'B' : score >= s.gradeFloors.C ? 'C' : score >= s.gradeFloors.D ? 'D' : 'E';
+  let grade: Grade =
+    score >= s.gradeFloors.A ? 'A' : score >= s.gradeFloors.B ? 'B' : score >= s.gradeFloors.C ? 'C' : score >= s.gradeFloors.D ? 'D' : 'E';
   // An unnecessary request of a sensitive tier caps the grade, however good the rest is, when the user
   // cannot simply leave it out (a required field, or an API call that already happened). A loaded
   // script or a map picker has not taken anything yet: it counts in the score only.
@@ -377,12 +383,27 @@ function round(n: number): number {
 
 const TEMPLATES = {
   necessary: { en: 'Needed for this kind of service ({service}).', 'zh-CN': '此类服务（{service}）需要这项信息。' },
-  conditional: { en: 'Needed only in some cases for this kind of service ({service}).', 'zh-CN': '此类服务（{service}）仅在部分情况下需要这项信息。' },
-  unnecessary: { en: 'Not needed for this kind of service ({service}); you can refuse it.', 'zh-CN': '此类服务（{service}）不需要这项信息，你可以拒绝提供。' },
+  conditional: {
+    en: 'Needed only in some cases for this kind of service ({service}).',
+    'zh-CN': '此类服务（{service}）仅在部分情况下需要这项信息。',
+  },
+  unnecessary: {
+    en: 'Not needed for this kind of service ({service}); you can refuse it.',
+    'zh-CN': '此类服务（{service}）不需要这项信息，你可以拒绝提供。',
+  },
   conditionMet: { en: 'Conditional: this page shows "{condition}". {note}', 'zh-CN': '有条件：页面上出现了“{condition}”。{note}' },
-  conditionUnmet: { en: 'Counted as unnecessary: this page shows no sign of "{condition}". {note}', 'zh-CN': '按非必要计：页面上没有“{condition}”的迹象。{note}' },
-  unjudged: { en: 'This ruleset does not judge this data for this kind of service.', 'zh-CN': '当前规则集没有对此类服务的这项信息作出判断。' },
-  site: { en: 'A rule for this site ({override}) judges this data as {level} here. {reason}', 'zh-CN': '针对本网站的规则（{override}）将这项信息判定为“{level}”。{reason}' },
+  conditionUnmet: {
+    en: 'Counted as unnecessary: this page shows no sign of "{condition}". {note}',
+    'zh-CN': '按非必要计：页面上没有“{condition}”的迹象。{note}',
+  },
+  unjudged: {
+    en: 'This ruleset does not judge this data for this kind of service.',
+    'zh-CN': '当前规则集没有对此类服务的这项信息作出判断。',
+  },
+  site: {
+    en: 'A rule for this site ({override}) judges this data as {level} here. {reason}',
+    'zh-CN': '针对本网站的规则（{override}）将这项信息判定为“{level}”。{reason}',
+  },
 } satisfies Record<string, LocalizedText>;
 
 const LEVEL_NAMES: Record<Necessity, LocalizedText> = {
@@ -402,7 +423,14 @@ export function judgeNecessity(
   if (cell === undefined) return { necessity: 'conditional', note: fill(TEMPLATES.unjudged, {}) };
   if (bySite && typeof cell === 'string') {
     // Said of this site, not of its kind of service: the note names the override and its reason.
-    return { necessity: cell, note: fill(TEMPLATES.site, { override: { en: bySite.override.id }, level: LEVEL_NAMES[cell], reason: bySite.override.reason ?? { en: '' } }) };
+    return {
+      necessity: cell,
+      note: fill(TEMPLATES.site, {
+        override: { en: bySite.override.id },
+        level: LEVEL_NAMES[cell],
+        reason: bySite.override.reason ?? { en: '' },
+      }),
+    };
   }
   if (typeof cell === 'string') return { necessity: cell, note: fill(TEMPLATES[cell], { service }) };
   const condition = rs.conditions.find((c) => c.id === cell.condition)?.name ?? { en: cell.condition };
@@ -428,7 +456,8 @@ function fill(template: LocalizedText, values: Record<string, LocalizedText>): L
 
 export function fieldEvidence(f: FieldDescriptor): string {
   // For radios the button's own label ("Female") says less than the group's question ("Gender").
-  const question = f.type === 'radio' ? f.nearbyText || f.labelText || f.ariaLabel : f.labelText || f.ariaLabel || f.nearbyText || f.placeholder;
+  const question =
+    f.type === 'radio' ? f.nearbyText || f.labelText || f.ariaLabel : f.labelText || f.ariaLabel || f.nearbyText || f.placeholder;
   const attrs: string[] = [f.tag];
   if (f.type === 'file' || f.type === 'radio') attrs.push(`type="${f.type}"`);
   if (f.type === 'file' && f.capture) attrs.push(`capture="${f.capture}"`);
@@ -437,7 +466,10 @@ export function fieldEvidence(f: FieldDescriptor): string {
   else if (f.autocomplete) attrs.push(`autocomplete="${short(f.autocomplete, 40)}"`);
   const element = attrs.join(' ');
   // Required markers ("*", "：") are decoration, not part of the question.
-  const text = question.replace(/\s+/g, ' ').replace(/[\s*＊:：]+$/u, '').trim();
+  const text = question
+    .replace(/\s+/g, ' ')
+    .replace(/[\s*＊:：]+$/u, '')
+    .trim();
   return text ? `"${short(text, MAX_QUESTION)}" (${element})` : element;
 }
 

@@ -49,7 +49,11 @@ export function FindingCard({ group, texts, lang, t }: { group: FindingGroup; te
       <ul class="evidence">
         {shown.map((f) => (
           <li key={`${f.frameUrl} ${f.evidence}`}>
-            {f.source === 'field' || f.source === 'widget' ? <span class="evidence__text">{f.evidence}</span> : <code class="evidence__text">{f.evidence}</code>}
+            {f.source === 'field' || f.source === 'widget' ? (
+              <span class="evidence__text">{f.evidence}</span>
+            ) : (
+              <code class="evidence__text">{f.evidence}</code>
+            )}
             <span class={`req req--${String(f.required)}`}>{requiredLabel(f, t)}</span>
           </li>
         ))}

@@ -14,7 +14,11 @@ function kindKey(kind: string, prefix: 'thirdPartyKind.' | 'thirdPartyWhat.'): U
 
 function recipientText(r: Recipient, lang: Lang, t: Translate): string {
   if (r.relation === 'third-party' && r.thirdParty) {
-    return t('recipient.third-party', { name: localized(r.thirdParty.name, lang), kind: t(kindKey(r.thirdParty.kind, 'thirdPartyKind.')), site: r.site });
+    return t('recipient.third-party', {
+      name: localized(r.thirdParty.name, lang),
+      kind: t(kindKey(r.thirdParty.kind, 'thirdPartyKind.')),
+      site: r.site,
+    });
   }
   return t(r.relation === 'this-site' ? 'recipient.this-site' : 'recipient.other-site', { site: r.site });
 }

@@ -8,7 +8,12 @@ export function GeneralSection({ settings, t }: { settings: Settings; t: Transla
       <h2 id="general-heading">{t('options.general.heading')}</h2>
       <div class="setting">
         <label class="switch">
-          <input type="checkbox" name="paused" checked={settings.paused} onChange={(e) => void updateSettings({ paused: (e.target as HTMLInputElement).checked })} />
+          <input
+            type="checkbox"
+            name="paused"
+            checked={settings.paused}
+            onChange={(e) => void updateSettings({ paused: (e.target as HTMLInputElement).checked })}
+          />
           {t('options.general.pause')}
         </label>
         <p class="muted">{t('options.general.pauseHelp')}</p>
@@ -16,11 +21,19 @@ export function GeneralSection({ settings, t }: { settings: Settings; t: Transla
       <div class="setting">
         <label>
           {t('options.general.language')}
-          <select name="language" value={settings.language} onChange={(e) => void updateSettings({ language: (e.target as HTMLSelectElement).value as Settings['language'] })}>
+          <select
+            name="language"
+            value={settings.language}
+            onChange={(e) => void updateSettings({ language: (e.target as HTMLSelectElement).value as Settings['language'] })}
+          >
             <option value="auto">{t('options.general.languageAuto')}</option>
             {/* Each language names itself, so anyone can find their own. */}
-            <option value="en" lang="en">English</option>
-            <option value="zh-CN" lang="zh-CN">简体中文</option>
+            <option value="en" lang="en">
+              English
+            </option>
+            <option value="zh-CN" lang="zh-CN">
+              简体中文
+            </option>
           </select>
         </label>
       </div>

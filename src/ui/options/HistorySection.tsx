@@ -41,9 +41,15 @@ export function HistorySection({ settings, lang, t }: { settings: Settings; lang
       <div class="toolbar">
         <label>
           {t('options.history.retention')}
-          <select name="retention" value={String(settings.historyRetentionDays)} onChange={(e) => void updateSettings({ historyRetentionDays: Number((e.target as HTMLSelectElement).value) })}>
+          <select
+            name="retention"
+            value={String(settings.historyRetentionDays)}
+            onChange={(e) => void updateSettings({ historyRetentionDays: Number((e.target as HTMLSelectElement).value) })}
+          >
             {HISTORY_RETENTION_CHOICES.map((d) => (
-              <option key={d} value={String(d)}>{t('options.history.days', { n: d })}</option>
+              <option key={d} value={String(d)}>
+                {t('options.history.days', { n: d })}
+              </option>
             ))}
           </select>
         </label>
@@ -56,18 +62,26 @@ export function HistorySection({ settings, lang, t }: { settings: Settings; lang
           <select name="category" value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value)}>
             <option value="">{t('options.history.allCategories')}</option>
             {seenCategories.map((c) => (
-              <option key={c} value={c}>{name(c)}</option>
+              <option key={c} value={c}>
+                {name(c)}
+              </option>
             ))}
           </select>
         </label>
         {confirmAll ? (
           <span class="confirm" role="alert">
             {t('options.history.confirmAll')}{' '}
-            <button type="button" class="danger" onClick={() => void removeAll()}>{t('options.history.deleteAllYes')}</button>{' '}
-            <button type="button" onClick={() => setConfirmAll(false)}>{t('options.preview.cancel')}</button>
+            <button type="button" class="danger" onClick={() => void removeAll()}>
+              {t('options.history.deleteAllYes')}
+            </button>{' '}
+            <button type="button" onClick={() => setConfirmAll(false)}>
+              {t('options.preview.cancel')}
+            </button>
           </span>
         ) : (
-          <button type="button" class="danger" disabled={!entries?.length} onClick={() => setConfirmAll(true)}>{t('options.history.deleteAll')}</button>
+          <button type="button" class="danger" disabled={!entries?.length} onClick={() => setConfirmAll(true)}>
+            {t('options.history.deleteAll')}
+          </button>
         )}
       </div>
       {entries === null ? (
@@ -82,7 +96,9 @@ export function HistorySection({ settings, lang, t }: { settings: Settings; lang
               <th scope="col">{t('gradeLabel')}</th>
               <th scope="col">{t('options.history.askedFor')}</th>
               <th scope="col">{t('options.history.seen')}</th>
-              <th scope="col"><span class="visually-hidden">{t('options.sites.actions')}</span></th>
+              <th scope="col">
+                <span class="visually-hidden">{t('options.sites.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -92,15 +108,23 @@ export function HistorySection({ settings, lang, t }: { settings: Settings; lang
                   <strong>{e.site}</strong>
                   <div class="muted small">{e.url}</div>
                 </td>
-                <td><span class="grade-chip" style={{ background: GRADE_COLORS[e.grade] }}>{e.grade === 'not-rated' ? '–' : e.grade}</span></td>
+                <td>
+                  <span class="grade-chip" style={{ background: GRADE_COLORS[e.grade] }}>
+                    {e.grade === 'not-rated' ? '–' : e.grade}
+                  </span>
+                </td>
                 <td>
                   <ul class="chips">
-                    {e.categories.map((c) => <li key={c}>{name(c)}</li>)}
+                    {e.categories.map((c) => (
+                      <li key={c}>{name(c)}</li>
+                    ))}
                   </ul>
                 </td>
                 <td class="nowrap">{dateTime(e.seenAt, lang)}</td>
                 <td>
-                  <button type="button" onClick={() => void remove(e)} aria-label={t('options.history.deleteLabel', { url: e.url })}>{t('options.history.delete')}</button>
+                  <button type="button" onClick={() => void remove(e)} aria-label={t('options.history.deleteLabel', { url: e.url })}>
+                    {t('options.history.delete')}
+                  </button>
                 </td>
               </tr>
             ))}

@@ -35,10 +35,18 @@ export function OptionsApp({ initialLang }: { initialLang: Lang }) {
         <h1>{t('options.title')}</h1>
         <nav aria-label={t('options.navLabel')}>
           <ul class="options__nav">
-            <li><a href="#rulesets">{t('options.rulesets.heading')}</a></li>
-            <li><a href="#sites">{t('options.sites.heading')}</a></li>
-            <li><a href="#general">{t('options.general.heading')}</a></li>
-            <li><a href="#history">{t('options.history.heading')}</a></li>
+            <li>
+              <a href="#rulesets">{t('options.rulesets.heading')}</a>
+            </li>
+            <li>
+              <a href="#sites">{t('options.sites.heading')}</a>
+            </li>
+            <li>
+              <a href="#general">{t('options.general.heading')}</a>
+            </li>
+            <li>
+              <a href="#history">{t('options.history.heading')}</a>
+            </li>
           </ul>
         </nav>
       </header>

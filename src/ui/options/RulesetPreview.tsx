@@ -44,7 +44,9 @@ export function RulesetPreview({
           </>
         )}
         <div class="preview__actions">
-          <button type="button" onClick={onCancel}>{t('options.preview.close')}</button>
+          <button type="button" onClick={onCancel}>
+            {t('options.preview.close')}
+          </button>
         </div>
       </div>
     );
@@ -78,13 +80,19 @@ export function RulesetPreview({
       {result.replaces && <p class="notice">{t('options.preview.replaces', { version: result.replaces.version })}</p>}
       <dl class="facts">
         <dt>{t('options.preview.id')}</dt>
-        <dd><code>{s.id}</code></dd>
+        <dd>
+          <code>{s.id}</code>
+        </dd>
         <dt>{t('options.preview.version')}</dt>
         <dd>{s.version}</dd>
         {s.homepage && (
           <>
             <dt>{t('options.preview.homepage')}</dt>
-            <dd><a href={s.homepage} target="_blank" rel="noreferrer noopener">{s.homepage}</a></dd>
+            <dd>
+              <a href={s.homepage} target="_blank" rel="noreferrer noopener">
+                {s.homepage}
+              </a>
+            </dd>
           </>
         )}
         <dt>{t('options.preview.license')}</dt>
@@ -94,24 +102,30 @@ export function RulesetPreview({
         <dt>{t('options.preview.updates')}</dt>
         <dd>{pending.source === 'subscribed' ? (s.expires ?? t('options.preview.defaultExpiry')) : t('options.preview.noUpdates')}</dd>
         <dt>sha256</dt>
-        <dd><code>{result.sha256}</code></dd>
+        <dd>
+          <code>{result.sha256}</code>
+        </dd>
       </dl>
       <h4>{t('options.preview.contains')}</h4>
       <ul class="counts">
-        {counts.filter(([, n]) => n > 0).map(([key, n]) => (
-          <li key={key}>{t(key, { n })}</li>
-        ))}
+        {counts
+          .filter(([, n]) => n > 0)
+          .map(([key, n]) => (
+            <li key={key}>{t(key, { n })}</li>
+          ))}
       </ul>
       <h4>{t('options.preview.changes')}</h4>
       {nothing ? (
         <p>{t('options.change.nothing')}</p>
       ) : (
         <ul class="changes">
-          {changeLines.filter(([, ids]) => ids.length).map(([key, ids]) => (
-            <li key={key}>
-              {t(key, { n: ids.length })}: <code>{ids.join(', ')}</code>
-            </li>
-          ))}
+          {changeLines
+            .filter(([, ids]) => ids.length)
+            .map(([key, ids]) => (
+              <li key={key}>
+                {t(key, { n: ids.length })}: <code>{ids.join(', ')}</code>
+              </li>
+            ))}
           {c.necessity.map((n) => (
             <li key={`${n.serviceKind}/${n.category}`}>
               {t('options.change.necessity', {
@@ -139,8 +153,12 @@ export function RulesetPreview({
         </>
       )}
       <div class="preview__actions">
-        <button type="button" class="primary" disabled={busy} onClick={onApply}>{t('options.preview.apply')}</button>
-        <button type="button" disabled={busy} onClick={onCancel}>{t('options.preview.cancel')}</button>
+        <button type="button" class="primary" disabled={busy} onClick={onApply}>
+          {t('options.preview.apply')}
+        </button>
+        <button type="button" disabled={busy} onClick={onCancel}>
+          {t('options.preview.cancel')}
+        </button>
       </div>
     </div>
   );

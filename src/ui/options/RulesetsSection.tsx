@@ -73,7 +73,9 @@ export function RulesetsSection({ lang, t }: { lang: Lang; t: Translate }) {
     setUrlProblem('');
     // Asked in the click itself (browsers require a user gesture); one host, and only now. A refusal
     // is not final: the download is still tried, and works where the server allows it (CORS).
-    const permission = allHosts ? Promise.resolve(true) : browser.permissions.request({ origins: [originPattern(checked.url)] }).catch(() => false);
+    const permission = allHosts
+      ? Promise.resolve(true)
+      : browser.permissions.request({ origins: [originPattern(checked.url)] }).catch(() => false);
     setBusy(true);
     setStatus('');
     try {
@@ -167,9 +169,14 @@ export function RulesetsSection({ lang, t }: { lang: Lang; t: Translate }) {
                   {r.lastError && (
                     <div class="ruleset__error" role="alert">
                       <p>
-                        {t('options.rulesets.lastError', { when: dateTime(r.lastError.at, lang) })} {t(`options.problem.${r.lastError.code ?? 'network'}` as UiKey)}
+                        {t('options.rulesets.lastError', { when: dateTime(r.lastError.at, lang) })}{' '}
+                        {t(`options.problem.${r.lastError.code ?? 'network'}` as UiKey)}
                       </p>
-                      {r.lastError.errors ? <ErrorList errors={r.lastError.errors} /> : <ProblemDetail code={r.lastError.code} message={r.lastError.message} />}
+                      {r.lastError.errors ? (
+                        <ErrorList errors={r.lastError.errors} />
+                      ) : (
+                        <ProblemDetail code={r.lastError.code} message={r.lastError.message} />
+                      )}
                       <p class="muted">{t('options.rulesets.keptGood')}</p>
                     </div>
                   )}
@@ -191,21 +198,42 @@ export function RulesetsSection({ lang, t }: { lang: Lang; t: Translate }) {
                   </label>
                   {userIndex >= 0 && (
                     <>
-                      <button type="button" disabled={busy || userIndex === 0} onClick={() => move(r.id, -1)} aria-label={t('options.rulesets.upLabel', { id: r.id })}>
+                      <button
+                        type="button"
+                        disabled={busy || userIndex === 0}
+                        onClick={() => move(r.id, -1)}
+                        aria-label={t('options.rulesets.upLabel', { id: r.id })}
+                      >
                         ↑
                       </button>
-                      <button type="button" disabled={busy || userIndex === user.length - 1} onClick={() => move(r.id, 1)} aria-label={t('options.rulesets.downLabel', { id: r.id })}>
+                      <button
+                        type="button"
+                        disabled={busy || userIndex === user.length - 1}
+                        onClick={() => move(r.id, 1)}
+                        aria-label={t('options.rulesets.downLabel', { id: r.id })}
+                      >
                         ↓
                       </button>
                     </>
                   )}
-                  <button type="button" onClick={() => void view(r.id)}>{t('options.rulesets.view')}</button>
-                  <button type="button" onClick={() => void exportRuleset(r.id)}>{t('options.rulesets.export')}</button>
+                  <button type="button" onClick={() => void view(r.id)}>
+                    {t('options.rulesets.view')}
+                  </button>
+                  <button type="button" onClick={() => void exportRuleset(r.id)}>
+                    {t('options.rulesets.export')}
+                  </button>
                   {r.source === 'subscribed' && (
-                    <button type="button" disabled={busy} onClick={() => void updateNow(r.id)}>{t('options.rulesets.updateNow')}</button>
+                    <button type="button" disabled={busy} onClick={() => void updateNow(r.id)}>
+                      {t('options.rulesets.updateNow')}
+                    </button>
                   )}
                   {r.source !== 'bundled' && (
-                    <button type="button" class="danger" disabled={busy} onClick={() => void change(() => sendMessage('removeRuleset', { id: r.id }), t('options.rulesets.removed'))}>
+                    <button
+                      type="button"
+                      class="danger"
+                      disabled={busy}
+                      onClick={() => void change(() => sendMessage('removeRuleset', { id: r.id }), t('options.rulesets.removed'))}
+                    >
                       {t('options.rulesets.remove')}
                     </button>
                   )}
@@ -216,7 +244,9 @@ export function RulesetsSection({ lang, t }: { lang: Lang; t: Translate }) {
         </ol>
       )}
       <p class="muted">{t('options.rulesets.precedence')}</p>
-      <p class="status-line" role="status">{status}</p>
+      <p class="status-line" role="status">
+        {status}
+      </p>
 
       <div class="add">
         <div class="add__box">
@@ -225,7 +255,13 @@ export function RulesetsSection({ lang, t }: { lang: Lang; t: Translate }) {
           {/* A styled label, so the button speaks the page's language rather than the browser's. */}
           <label class="file-button">
             {t('options.rulesets.chooseFile')}
-            <input type="file" class="visually-hidden" accept=".json,application/json" disabled={busy} onChange={(e) => void previewFile(e.target as HTMLInputElement)} />
+            <input
+              type="file"
+              class="visually-hidden"
+              accept=".json,application/json"
+              disabled={busy}
+              onChange={(e) => void previewFile(e.target as HTMLInputElement)}
+            />
           </label>
         </div>
         <form class="add__box" onSubmit={(e) => void previewUrl(e)}>
@@ -233,18 +269,40 @@ export function RulesetsSection({ lang, t }: { lang: Lang; t: Translate }) {
           <p class="muted">{t('options.rulesets.addUrlHelp')}</p>
           <label>
             {t('options.rulesets.url')}
-            <input type="url" name="url" required placeholder="https://" value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
+            <input
+              type="url"
+              name="url"
+              required
+              placeholder="https://"
+              value={url}
+              onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
+            />
           </label>
           <label>
             {t('options.rulesets.pin')}
-            <input type="text" name="sha256" spellcheck={false} placeholder={t('options.rulesets.pinPlaceholder')} value={pin} onInput={(e) => setPin((e.target as HTMLInputElement).value)} />
+            <input
+              type="text"
+              name="sha256"
+              spellcheck={false}
+              placeholder={t('options.rulesets.pinPlaceholder')}
+              value={pin}
+              onInput={(e) => setPin((e.target as HTMLInputElement).value)}
+            />
           </label>
-          {urlProblem && <p class="field-error" role="alert">{urlProblem}</p>}
-          <button type="submit" disabled={busy}>{t('options.rulesets.preview')}</button>
+          {urlProblem && (
+            <p class="field-error" role="alert">
+              {urlProblem}
+            </p>
+          )}
+          <button type="submit" disabled={busy}>
+            {t('options.rulesets.preview')}
+          </button>
         </form>
       </div>
 
-      {pending && <RulesetPreview pending={pending} busy={busy} lang={lang} t={t} onApply={() => void apply()} onCancel={() => setPending(null)} />}
+      {pending && (
+        <RulesetPreview pending={pending} busy={busy} lang={lang} t={t} onApply={() => void apply()} onCancel={() => setPending(null)} />
+      )}
       {viewing && <RulesetDetails ruleset={viewing} lang={lang} t={t} onClose={() => setViewing(null)} />}
     </section>
   );

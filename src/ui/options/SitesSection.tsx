@@ -43,11 +43,21 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
       <form class="inline-form" onSubmit={(e) => void add(e)}>
         <label>
           {t('options.sites.addLabel')}
-          <input type="text" name="site" placeholder="shop.example.com" value={input} onInput={(e) => setInput((e.target as HTMLInputElement).value)} />
+          <input
+            type="text"
+            name="site"
+            placeholder="shop.example.com"
+            value={input}
+            onInput={(e) => setInput((e.target as HTMLInputElement).value)}
+          />
         </label>
         <button type="submit">{t('options.sites.add')}</button>
       </form>
-      {problem && <p class="field-error" role="alert">{problem}</p>}
+      {problem && (
+        <p class="field-error" role="alert">
+          {problem}
+        </p>
+      )}
       {sites.length === 0 ? (
         <p class="muted">{t('options.sites.none')}</p>
       ) : (
@@ -58,7 +68,9 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
               <th scope="col">{t('options.sites.ignored')}</th>
               <th scope="col">{t('options.sites.location')}</th>
               <th scope="col">{t('options.sites.notes')}</th>
-              <th scope="col"><span class="visually-hidden">{t('options.sites.actions')}</span></th>
+              <th scope="col">
+                <span class="visually-hidden">{t('options.sites.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -66,24 +78,44 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
               <tr key={site} data-site={site}>
                 <th scope="row">{site}</th>
                 <td>
-                  <input type="checkbox" checked={!!s.ignored} aria-label={t('options.sites.ignoreLabel', { site })} onChange={(e) => patch(site, { ignored: (e.target as HTMLInputElement).checked })} />
+                  <input
+                    type="checkbox"
+                    checked={!!s.ignored}
+                    aria-label={t('options.sites.ignoreLabel', { site })}
+                    onChange={(e) => patch(site, { ignored: (e.target as HTMLInputElement).checked })}
+                  />
                 </td>
                 <td>
-                  <select aria-label={t('options.sites.locationLabel', { site })} value={s.location ?? ''} onChange={(e) => patch(site, { location: ((e.target as HTMLSelectElement).value || undefined) as LocationMode | undefined })}>
+                  <select
+                    aria-label={t('options.sites.locationLabel', { site })}
+                    value={s.location ?? ''}
+                    onChange={(e) =>
+                      patch(site, { location: ((e.target as HTMLSelectElement).value || undefined) as LocationMode | undefined })
+                    }
+                  >
                     {LOCATION_MODES.map((m) => (
-                      <option key={m} value={m}>{t(`options.location.${m || 'default'}` as UiKey)}</option>
+                      <option key={m} value={m}>
+                        {t(`options.location.${m || 'default'}` as UiKey)}
+                      </option>
                     ))}
                   </select>
                 </td>
                 <td>
                   {s.hideNotes ? (
-                    <button type="button" onClick={() => patch(site, { hideNotes: false })}>{t('options.sites.showNotes')}</button>
+                    <button type="button" onClick={() => patch(site, { hideNotes: false })}>
+                      {t('options.sites.showNotes')}
+                    </button>
                   ) : (
                     <span class="muted">{t('options.sites.notesShown')}</span>
                   )}
                 </td>
                 <td>
-                  <button type="button" class="danger" onClick={() => void removeSiteSettings(site)} aria-label={t('options.sites.removeLabel', { site })}>
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={() => void removeSiteSettings(site)}
+                    aria-label={t('options.sites.removeLabel', { site })}
+                  >
                     {t('options.sites.remove')}
                   </button>
                 </td>

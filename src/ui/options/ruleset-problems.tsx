@@ -14,7 +14,11 @@ export interface PendingImport {
 /** The technical detail of a failure (status code, hashes, ids), when it says more than the sentence. */
 export function ProblemDetail({ code, message }: { code?: string; message: string }) {
   if (!code || !['http', 'network', 'pin', 'other-id', 'address'].includes(code)) return null;
-  return <p class="muted small"><code>{message}</code></p>;
+  return (
+    <p class="muted small">
+      <code>{message}</code>
+    </p>
+  );
 }
 
 export function ErrorList({ errors }: { errors: { path: string; reason: string }[] }) {

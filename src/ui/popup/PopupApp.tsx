@@ -11,10 +11,7 @@ import { LocationPanel } from '../components/LocationPanel';
 /** How often an open popup asks again: a page keeps reporting while it loads and while fields appear. */
 const REFRESH_MS = 2_000;
 
-type View =
-  | { status: 'loading' }
-  | { status: 'error' }
-  | { status: 'ready'; report: PageReport | null; texts: RulesetTexts | null };
+type View = { status: 'loading' } | { status: 'error' } | { status: 'ready'; report: PageReport | null; texts: RulesetTexts | null };
 
 /** `?tabId=N` (used when the popup is opened in a tab, as tests do); null when absent or malformed. */
 export function tabIdFromQuery(search: string): number | null {
@@ -52,7 +49,9 @@ export function PopupApp({ lang = uiLanguage(), search = location.search }: { la
         const fresh = await sendMessage('getTabReport', { tabId }).catch(() => undefined);
         if (stopped || fresh === undefined) return;
         setView((old) =>
-          old.status === 'ready' && old.report?.updatedAt === fresh?.updatedAt ? old : { status: 'ready', report: fresh, texts: texts ?? null },
+          old.status === 'ready' && old.report?.updatedAt === fresh?.updatedAt
+            ? old
+            : { status: 'ready', report: fresh, texts: texts ?? null },
         );
       }, REFRESH_MS);
     })().catch(() => {
@@ -67,8 +66,16 @@ export function PopupApp({ lang = uiLanguage(), search = location.search }: { la
   return (
     <main class="popup">
       <h1 class="app-name">{t('appName')}</h1>
-      {view.status === 'loading' && <p class="status" role="status">{t('loading')}</p>}
-      {view.status === 'error' && <p class="status" role="alert">{t('loadError')}</p>}
+      {view.status === 'loading' && (
+        <p class="status" role="status">
+          {t('loading')}
+        </p>
+      )}
+      {view.status === 'error' && (
+        <p class="status" role="alert">
+          {t('loadError')}
+        </p>
+      )}
       {view.status === 'ready' &&
         (view.report ? <ReportView report={view.report} texts={view.texts} lang={lang} t={t} /> : <p class="status">{t('noReport')}</p>)}
       {view.status === 'ready' && view.report && <LocationPanel report={view.report} t={t} />}

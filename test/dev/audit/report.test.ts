@@ -44,7 +44,15 @@ describe('toAuditPage', () => {
     const page = toAuditPage('src/dev/demo/shop-checkout.html', 'http://x/', report);
     expect(Object.keys(page)).toEqual(['target', 'url', 'grade', 'score', 'pageKind', 'serviceKind', 'findings']);
     expect(Object.keys(page.findings[1])).toEqual([
-      'category', 'source', 'required', 'necessity', 'ruleId', 'evidence', 'api', 'frameUrl', 'element',
+      'category',
+      'source',
+      'required',
+      'necessity',
+      'ruleId',
+      'evidence',
+      'api',
+      'frameUrl',
+      'element',
     ]);
     expect(Object.keys(page.findings[1].element!)).toEqual(['tag', 'type', 'id', 'name', 'autocomplete', 'selector']);
   });
@@ -53,8 +61,15 @@ describe('toAuditPage', () => {
     const page = toAuditPage('t', 'http://x/', report);
     expect(page).toMatchObject({ target: 't', url: report.url, grade: 'C', score: 68, pageKind: 'checkout', serviceKind: 'shop' });
     expect(page.findings[0]).toEqual({
-      category: 'precise_location', source: 'api', required: null, necessity: 'unnecessary', ruleId: 'geo.high',
-      evidence: apiFinding.evidence, api: 'geolocation.getCurrentPosition', frameUrl: report.url, element: null,
+      category: 'precise_location',
+      source: 'api',
+      required: null,
+      necessity: 'unnecessary',
+      ruleId: 'geo.high',
+      evidence: apiFinding.evidence,
+      api: 'geolocation.getCurrentPosition',
+      frameUrl: report.url,
+      element: null,
     });
     expect(toAuditFinding(fieldFinding).element).toEqual(fieldFinding.element);
     expect(JSON.stringify(page)).not.toMatch(/penalty|tier|necessityNote/);
@@ -62,7 +77,13 @@ describe('toAuditPage', () => {
 
   it('reports a page without a report as not rated, never as a grade', () => {
     expect(toAuditPage('t', 'http://x/a', null)).toEqual({
-      target: 't', url: 'http://x/a', grade: 'not-rated', score: null, pageKind: null, serviceKind: null, findings: [],
+      target: 't',
+      url: 'http://x/a',
+      grade: 'not-rated',
+      score: null,
+      pageKind: null,
+      serviceKind: null,
+      findings: [],
     });
   });
 });

@@ -27,12 +27,19 @@ describe('planMounts', () => {
       { given: 'bdir', absPath: siteB, isDir: true },
     ]);
     expect(plan.mounts.map((m) => m.prefix)).toEqual(['/site-1/', '/site-2/']);
-    expect([plan.paths.get('a'), plan.paths.get('b'), plan.paths.get('bdir')]).toEqual(['/site-1/index.html', '/site-2/pay.html', '/site-2/']);
+    expect([plan.paths.get('a'), plan.paths.get('b'), plan.paths.get('bdir')]).toEqual([
+      '/site-1/index.html',
+      '/site-2/pay.html',
+      '/site-2/',
+    ]);
   });
 });
 
 describe('resolveRequestPath', () => {
-  const mounts = [{ prefix: '/', dir: siteA }, { prefix: '/site-2/', dir: siteB }];
+  const mounts = [
+    { prefix: '/', dir: siteA },
+    { prefix: '/site-2/', dir: siteB },
+  ];
   it('never leaves the mounted folder', () => {
     expect(resolveRequestPath(mounts, '/../secret.txt')).toBeNull();
     expect(resolveRequestPath(mounts, '/%2e%2e/secret.txt')).toBeNull();

@@ -32,7 +32,9 @@ describe('expandTargets', () => {
     const demo = expandTargets(['demo']);
     const names = demo.map((t) => (t.kind === 'file' ? path.basename(t.absPath) : t.kind));
     expect(names).not.toContain('index.html');
-    expect(names).toEqual(expect.arrayContaining(['shop-checkout.html', 'shop-checkout.zh.html', 'vending-pay.zh.html', 'clean-checkout.html']));
+    expect(names).toEqual(
+      expect.arrayContaining(['shop-checkout.html', 'shop-checkout.zh.html', 'vending-pay.zh.html', 'clean-checkout.html']),
+    );
     expect(demo.every((t) => t.kind === 'file' && t.absPath.startsWith(DEMO_DIR))).toBe(true);
   });
 
@@ -51,7 +53,9 @@ describe('expandTargets', () => {
 
 describe('isLoopbackUrl', () => {
   it('accepts only loopback hosts', () => {
-    for (const u of ['http://127.0.0.1:8080/a', 'http://localhost/', 'http://[::1]:3000/', 'ws://127.1.2.3/']) expect(isLoopbackUrl(u)).toBe(true);
-    for (const u of ['https://example.com/', 'http://127.0.0.1.evil.com/', 'http://10.0.0.1/', 'not a url']) expect(isLoopbackUrl(u)).toBe(false);
+    for (const u of ['http://127.0.0.1:8080/a', 'http://localhost/', 'http://[::1]:3000/', 'ws://127.1.2.3/'])
+      expect(isLoopbackUrl(u)).toBe(true);
+    for (const u of ['https://example.com/', 'http://127.0.0.1.evil.com/', 'http://10.0.0.1/', 'not a url'])
+      expect(isLoopbackUrl(u)).toBe(false);
   });
 });

@@ -3,9 +3,17 @@ import { emptyTally, scorePageAgainstLabels, summarise, type CorpusPage } from '
 import type { Finding } from '../../../src/shared/model';
 
 const finding = (category: string, tier = 2): Finding => ({
-  category, source: 'field', required: true, necessity: 'necessary', ruleId: 'r', evidence: '', api: null,
-  frameUrl: 'http://x/', element: { tag: 'input', type: 'text', id: '', name: '', autocomplete: '', selector: '#a' },
-  tier, penalty: 0,
+  category,
+  source: 'field',
+  required: true,
+  necessity: 'necessary',
+  ruleId: 'r',
+  evidence: '',
+  api: null,
+  frameUrl: 'http://x/',
+  element: { tag: 'input', type: 'text', id: '', name: '', autocomplete: '', selector: '#a' },
+  tier,
+  penalty: 0,
 });
 
 const page: CorpusPage = {
@@ -55,7 +63,13 @@ describe('corpus scoring', () => {
         { selector: '[data-corpus-field="1"]', expected: 'other', suite_label: 'username', type: 'email' },
         { selector: '[data-corpus-field="2"]', expected: 'other', suite_label: 'username', name: 'email' },
         { selector: '[data-corpus-field="3"]', expected: 'other', suite_label: 'username', name: 'nick' },
-        { selector: '[data-corpus-field="4"]', expected: 'other', suite_label: 'username', name: 'sid', placeholder: 'first.last@example.edu' },
+        {
+          selector: '[data-corpus-field="4"]',
+          expected: 'other',
+          suite_label: 'username',
+          name: 'sid',
+          placeholder: 'first.last@example.edu',
+        },
         { selector: '[data-corpus-field="5"]', expected: 'other', suite_label: 'username', name: 'sid', placeholder: 'Your ID or @handle' },
       ],
     };
@@ -87,7 +101,9 @@ describe('corpus scoring', () => {
     expect(raw).toMatchObject({ tp: {}, fp: { email: 1 }, corrections: {} });
     const { table, json } = summarise(new Map([['ddg', corrected]]), { pages: 1, seconds: 1 }, new Map([['ddg', raw]]));
     expect(table).toMatch(/ddg +email +1\.000 +1\.000 +1 +0 +0\n[^]*as labelled[^]*\nddg +email +– +0\.000 +0 +0 +1\n/);
-    expect((json.suites as Record<string, { asLabelled: unknown }>).ddg.asLabelled).toMatchObject({ categories: { email: { tp: 0, fp: 1 } } });
+    expect((json.suites as Record<string, { asLabelled: unknown }>).ddg.asLabelled).toMatchObject({
+      categories: { email: { tp: 0, fp: 1 } },
+    });
   });
 
   it('leaves fields hidden at load out of scoring, and counts them', () => {
@@ -97,4 +113,3 @@ describe('corpus scoring', () => {
     expect(t.fn).toEqual({ address_coarse: 1 });
   });
 });
-

@@ -17,11 +17,13 @@ const { outputFiles } = await build({
 const bundle = outputFiles[0].text;
 
 const ROWS = [
-  (i) => `<div class="van-cell van-field"><div class="van-cell__title van-field__label"><label id="l${i}" for="i${i}">手机号${i}</label></div><div class="van-cell__value van-field__value"><div class="van-field__body"><input type="tel" id="i${i}" class="van-field__control" placeholder="请输入" aria-labelledby="l${i}"></div></div></div>`,
+  (i) =>
+    `<div class="van-cell van-field"><div class="van-cell__title van-field__label"><label id="l${i}" for="i${i}">手机号${i}</label></div><div class="van-cell__value van-field__value"><div class="van-field__body"><input type="tel" id="i${i}" class="van-field__control" placeholder="请输入" aria-labelledby="l${i}"></div></div></div>`,
   (i) => `<p><label for="e${i}">Email ${i}</label><input id="e${i}" name="email${i}" type="email" required></p>`,
   (i) => `<table><tr><td>City ${i}</td><td><input name="city${i}"></td></tr></table>`,
   (i) => `<div class="row"><span>Gender ${i}</span><select name="g${i}"><option>Female</option><option>Male</option></select></div>`,
-  (i) => `<fieldset><legend>Q${i}</legend><label><input type="radio" name="r${i}">Yes</label><label><input type="radio" name="r${i}">No</label></fieldset>`,
+  (i) =>
+    `<fieldset><legend>Q${i}</legend><label><input type="radio" name="r${i}">Yes</label><label><input type="radio" name="r${i}">No</label></fieldset>`,
 ];
 const html = `<!doctype html><html lang="en"><body><h1>Checkout</h1><form id="f">${Array.from({ length: 1667 }, (_, i) => ROWS[i % 5](i)).join('')}</form></body></html>`;
 
@@ -56,7 +58,9 @@ const result = await page.evaluate(async () => {
     // The scanner runs in idle time, after the browser's own style and layout for the frame.
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const before = reports.length;
-    let ms = 0, got = 0, slices = 0;
+    let ms = 0,
+      got = 0,
+      slices = 0;
     while (got < n) {
       const t = performance.now();
       scanner.flushNow();

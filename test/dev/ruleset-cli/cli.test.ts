@@ -61,7 +61,10 @@ const wineShop = {
 describe('npm run ruleset', () => {
   // Starting Node and tsx takes 1–5 s on a busy machine: a generous limit, not a timing check.
   it('exits 0 on a valid ruleset and 1 on an invalid one, in a real process', { timeout: 60_000 }, async ({ expect }) => {
-    const [good, bad] = await Promise.all([spawned('validate', core), spawned('validate', file('spawn-bad.json', { formatVersion: 1 }), '--json')]);
+    const [good, bad] = await Promise.all([
+      spawned('validate', core),
+      spawned('validate', file('spawn-bad.json', { formatVersion: 1 }), '--json'),
+    ]);
     expect(good).toMatchObject({ code: 0, out: expect.stringMatching(/valid — need-to-know\.core/) });
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.out).errors).toContainEqual({ path: '$.id', reason: expect.stringMatching(/is missing/) });
@@ -74,7 +77,12 @@ describe('npm run ruleset', () => {
   });
 
   it('validate: lists every error with its path and reason, exit 1', async ({ expect }) => {
-    const bad = file('bad.json', { ...wineShop, colour: 'red', overrides: [{ id: 'x', sites: ['com'], silence: ['no.such.rule'] }], fieldRules: [{ id: 'r', category: 'phone', text: '(a+)+$' }] });
+    const bad = file('bad.json', {
+      ...wineShop,
+      colour: 'red',
+      overrides: [{ id: 'x', sites: ['com'], silence: ['no.such.rule'] }],
+      fieldRules: [{ id: 'r', category: 'phone', text: '(a+)+$' }],
+    });
     const run = await cli('validate', bad);
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/INVALID/);
@@ -85,18 +93,39 @@ describe('npm run ruleset', () => {
     expect(doc.valid).toBe(false);
     expect(doc.errors.map((e: { path: string }) => e.path)).toEqual(['$.colour']);
     // Once the schema is satisfied, the deeper checks report everything at once.
-    const deeper = await cli('validate', file('deeper.json', { ...wineShop, overrides: [{ id: 'x', sites: ['com'], silence: ['no.such.rule'] }], fieldRules: [{ id: 'r', category: 'phone', text: '(a+)+$' }] }), '--json');
-    expect(JSON.parse(deeper.out).errors.map((e: { path: string }) => e.path)).toEqual(['$.fieldRules[0].text', '$.overrides[0].silence[0]', '$.overrides[0].sites[0]']);
+    const deeper = await cli(
+      'validate',
+      file('deeper.json', {
+        ...wineShop,
+        overrides: [{ id: 'x', sites: ['com'], silence: ['no.such.rule'] }],
+        fieldRules: [{ id: 'r', category: 'phone', text: '(a+)+$' }],
+      }),
+      '--json',
+    );
+    expect(JSON.parse(deeper.out).errors.map((e: { path: string }) => e.path)).toEqual([
+      '$.fieldRules[0].text',
+      '$.overrides[0].silence[0]',
+      '$.overrides[0].sites[0]',
+    ]);
   });
 
   it('validate: not JSON, a missing file, usage', async ({ expect }) => {
-    expect(await cli('validate', file('broken.json', '{"formatVersion": 1,'))).toMatchObject({ code: 1, out: expect.stringMatching(/\$: is not valid JSON/) });
-    expect(await cli('validate', path.join(dir, 'missing.json'))).toMatchObject({ code: 1, out: expect.stringMatching(/could not be read/) });
+    expect(await cli('validate', file('broken.json', '{"formatVersion": 1,'))).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/\$: is not valid JSON/),
+    });
+    expect(await cli('validate', path.join(dir, 'missing.json'))).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/could not be read/),
+    });
     expect((await cli('frobnicate', core)).code).toBe(2);
   });
 
   it('validate: lists skipped items as warnings and still exits 0', async ({ expect }) => {
-    const future = file('future.json', { ...wineShop, overrides: [...wineShop.overrides, { id: 'later', sites: ['x.example'], minFormatVersion: 2, newThing: 1 }] });
+    const future = file('future.json', {
+      ...wineShop,
+      overrides: [...wineShop.overrides, { id: 'later', sites: ['x.example'], minFormatVersion: 2, newThing: 1 }],
+    });
     const run = await cli('validate', future);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/1 warning:\n {2}! \$\.overrides\[1\]: skipped "later": needs format 2/);
@@ -118,10 +147,17 @@ describe('npm run ruleset', () => {
     const failing = structuredClone(wineShop) as typeof wineShop & { fieldRules: unknown[] };
     failing.tests[0].expect = [{ category: 'birthdate', necessity: 'unnecessary' }];
     failing.fieldRules = [{ id: 'x.coupon', category: 'phone', text: 'coupon', in: ['name'] }];
-    failing.tests.push({ name: 'coupon is a phone?', url: 'https://shop.example/', html: '<input name="promo">', expect: [{ category: 'phone', ruleId: 'x.coupon' } as never] });
+    failing.tests.push({
+      name: 'coupon is a phone?',
+      url: 'https://shop.example/',
+      html: '<input name="promo">',
+      expect: [{ category: 'phone', ruleId: 'x.coupon' } as never],
+    });
     const run = await cli('test', file('failing.json', failing));
     expect(run.code).toBe(1);
-    expect(run.out).toMatch(/✗ wine shop may ask for a birth date\n\s+expected birthdate to be judged unnecessary, it was judged conditional/);
+    expect(run.out).toMatch(
+      /✗ wine shop may ask for a birth date\n\s+expected birthdate to be judged unnecessary, it was judged conditional/,
+    );
     expect(run.out).toMatch(/✗ x\.coupon: failing coupon is a phone\?/);
   });
 

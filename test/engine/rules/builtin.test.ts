@@ -6,7 +6,7 @@ import { extractFields } from '../../../src/content/extract';
 import { collectPageSignals } from '../../../src/content/page-signals';
 import type { PageObservations } from '../../../src/shared/model';
 import { bundledRuleset, bundledRulesetJson } from '../../../src/engine/rules/builtin';
-import { compileRuleset } from '../../../src/engine/rules/compile';
+
 import { runInlineTests } from '../../../src/engine/rules/run-tests';
 import { validateRuleset } from '../../../src/engine/rules/validate';
 import { CORE_CATEGORIES } from '../../../src/shared/model';
@@ -35,8 +35,19 @@ describe('the bundled ruleset', () => {
     const rs = bundledRuleset();
     const tiers = Object.fromEntries([...rs.categories.values()].map((c) => [c.id, c.tier]));
     expect(tiers).toEqual({
-      phone: 2, email: 2, birthdate: 2, gender: 2, address: 2, precise_location: 3,
-      location_trail: 4, national_id: 3, face: 4, camera: 3, contacts: 3, bank_card: 4, approx_location: 1,
+      phone: 2,
+      email: 2,
+      birthdate: 2,
+      gender: 2,
+      address: 2,
+      precise_location: 3,
+      location_trail: 4,
+      national_id: 3,
+      face: 4,
+      camera: 3,
+      contacts: 3,
+      bank_card: 4,
+      approx_location: 1,
     });
     for (const id of CORE_CATEGORIES) {
       const c = rs.categories.get(id)!;
@@ -53,8 +64,18 @@ describe('the bundled ruleset', () => {
     const rs = bundledRuleset();
     // taxonomy id → our category id ("minor" is a modifier, not a category).
     const taxonomy = {
-      'loc.precise': 'precise_location', 'loc.track': 'location_trail', 'loc.coarse': 'approx_location', addr: 'address',
-      phone: 'phone', dob: 'birthdate', gender: 'gender', natid: 'national_id', bio: 'face', media: 'camera', contacts: 'contacts', fin: 'bank_card',
+      'loc.precise': 'precise_location',
+      'loc.track': 'location_trail',
+      'loc.coarse': 'approx_location',
+      addr: 'address',
+      phone: 'phone',
+      dob: 'birthdate',
+      gender: 'gender',
+      natid: 'national_id',
+      bio: 'face',
+      media: 'camera',
+      contacts: 'contacts',
+      fin: 'bank_card',
     };
     for (const id of Object.values(taxonomy)) {
       const c = rs.categories.get(id)!;
@@ -69,7 +90,20 @@ describe('the bundled ruleset', () => {
   it('judges every service kind and "other" for every category', () => {
     const rs = bundledRuleset();
     const services = [...rs.serviceKinds.map((s) => s.id), 'other'];
-    expect(services).toEqual(['shop', 'food', 'parcel', 'ride', 'local', 'map', 'mobility', 'payment', 'loan', 'vending', 'dating', 'other']);
+    expect(services).toEqual([
+      'shop',
+      'food',
+      'parcel',
+      'ride',
+      'local',
+      'map',
+      'mobility',
+      'payment',
+      'loan',
+      'vending',
+      'dating',
+      'other',
+    ]);
     for (const s of services) {
       for (const c of rs.categories.keys()) expect(rs.necessity.get(s)?.has(c), `${s}/${c}`).toBe(true);
     }
@@ -91,7 +125,10 @@ describe('the bundled ruleset', () => {
 
   it('the inline test runner reports a failing expectation', () => {
     const rs = bundledRuleset();
-    const broken = { ...rs, tests: [{ name: 'wrong on purpose', html: '<input name="coupon">', apis: [], expect: [{ category: 'phone' }], expectNot: [] }] };
+    const broken = {
+      ...rs,
+      tests: [{ name: 'wrong on purpose', html: '<input name="coupon">', apis: [], expect: [{ category: 'phone' }], expectNot: [] }],
+    };
     const [result] = runInlineTests(broken, extractHtml);
     expect(result.pass).toBe(false);
     expect(result.problems[0]).toMatch(/expected phone, found nothing/);

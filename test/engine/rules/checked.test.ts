@@ -6,8 +6,14 @@ import { validateRuleset } from '../../../src/engine/rules/validate';
 /** The bundled ruleset plus some of everything that has defaults: overrides, test API calls, `when`. */
 function withEverything(): Record<string, unknown> {
   const doc = structuredClone(bundledRulesetJson) as Record<string, any>;
-  doc.overrides = [{ id: 'o', sites: ['example.com'], silence: ['gender'] }, { id: 'p', sites: ['example.org'], serviceKind: 'food' }];
-  doc.tests = [...doc.tests, { name: 'api call', html: '', apis: [{ api: 'geolocation.getCurrentPosition' }, { api: 'mediaDevices.getUserMedia', video: true }] }];
+  doc.overrides = [
+    { id: 'o', sites: ['example.com'], silence: ['gender'] },
+    { id: 'p', sites: ['example.org'], serviceKind: 'food' },
+  ];
+  doc.tests = [
+    ...doc.tests,
+    { name: 'api call', html: '', apis: [{ api: 'geolocation.getCurrentPosition' }, { api: 'mediaDevices.getUserMedia', video: true }] },
+  ];
   doc.apiRules = [...doc.apiRules, { id: 'x.plain', category: 'contacts', api: 'contacts.select' }];
   return doc;
 }

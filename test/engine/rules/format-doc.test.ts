@@ -27,7 +27,16 @@ function extractHtml(html: string, url: string): PageObservations {
 
 /** A snippet ("key": value, …) as part of an otherwise empty local ruleset. */
 function asLocal(snippet: string): unknown {
-  return { formatVersion: 1, id: 'doc.example', title: { en: 'Doc' }, version: '1', languages: ['en'], categories: [], necessity: {}, ...JSON.parse(`{${snippet}}`) };
+  return {
+    formatVersion: 1,
+    id: 'doc.example',
+    title: { en: 'Doc' },
+    version: '1',
+    languages: ['en'],
+    categories: [],
+    necessity: {},
+    ...JSON.parse(`{${snippet}}`),
+  };
 }
 
 describe('FORMAT.md', () => {

@@ -74,9 +74,25 @@ function minimal(): Record<string, any> {
 
 function field(i: number, label: string, extra: Partial<FieldDescriptor> = {}): FieldDescriptor {
   return {
-    key: `f${i}`, tag: 'input', type: 'text', id: `i${i}`, name: label.slice(0, 40), autocomplete: '', placeholder: label,
-    ariaLabel: label, labelText: label, nearbyText: label, optionsText: label, inputMode: '', maxLength: null, accept: 'image/*',
-    capture: 'user', required: i % 2 === 0, visible: true, selector: `#i${i}`, ...extra,
+    key: `f${i}`,
+    tag: 'input',
+    type: 'text',
+    id: `i${i}`,
+    name: label.slice(0, 40),
+    autocomplete: '',
+    placeholder: label,
+    ariaLabel: label,
+    labelText: label,
+    nearbyText: label,
+    optionsText: label,
+    inputMode: '',
+    maxLength: null,
+    accept: 'image/*',
+    capture: 'user',
+    required: i % 2 === 0,
+    visible: true,
+    selector: `#i${i}`,
+    ...extra,
   };
 }
 
@@ -85,7 +101,13 @@ const OBSERVATIONS: PageObservations = {
   frames: [
     {
       frameUrl: 'https://shop.example/checkout',
-      page: { url: 'https://shop.example/checkout', title: 'Checkout ' + ADVERSARIAL[0], lang: 'en', text: ADVERSARIAL.join(' '), scriptHosts: ['cdn.example'] },
+      page: {
+        url: 'https://shop.example/checkout',
+        title: 'Checkout ' + ADVERSARIAL[0],
+        lang: 'en',
+        text: ADVERSARIAL.join(' '),
+        scriptHosts: ['cdn.example'],
+      },
       fields: [
         field(0, 'Mobile phone', { type: 'tel', autocomplete: 'tel' }),
         field(1, '出生日期', { type: 'date', autocomplete: 'bday' }),
@@ -132,7 +154,11 @@ function spots(root: Json): { parent: Json[] | Record<string, Json>; key: string
   const out: { parent: Json[] | Record<string, Json>; key: string | number }[] = [];
   const walk = (node: Json) => {
     if (Array.isArray(node)) node.forEach((v, i) => (out.push({ parent: node, key: i }), walk(v)));
-    else if (node && typeof node === 'object') for (const k of Object.keys(node)) out.push({ parent: node, key: k }), walk(node[k]);
+    else if (node && typeof node === 'object')
+      for (const k of Object.keys(node)) {
+        out.push({ parent: node, key: k });
+        walk(node[k]);
+      }
   };
   walk(root);
   return out;
@@ -140,16 +166,46 @@ function spots(root: Json): { parent: Json[] | Record<string, Json>; key: string
 
 function randomValue(r: Rng, depth = 0): Json {
   switch (r.int(depth > 2 ? 7 : 10)) {
-    case 0: return null;
-    case 1: return r.next() < 0.5;
-    case 2: return r.pick([0, -1, 1.5, 1e308, -1e308, 5, 11, 2 ** 53, Number.MAX_SAFE_INTEGER]);
-    case 3: return r.pick(CATASTROPHIC);
-    case 4: return r.pick(SAFE);
-    case 5: return r.pick(['', ' ', 'x'.repeat(r.int(3000)), '__proto__', 'constructor', '\u0000', '\ud800', '[', '(', '\\', 'other', 'phone', 'necessary', 'conditional']);
-    case 6: return r.pick(['https://example.com/', 'javascript:alert(1)', 'file:///etc/passwd', 'en', 'zh-CN', '1.0', '99 days']);
-    case 7: return Array.from({ length: r.int(4) }, () => randomValue(r, depth + 1));
-    case 8: return Object.fromEntries(Array.from({ length: r.int(4) }, () => [r.pick(['id', 'en', 'text', 'level', '__proto__', 'x', 'condition']), randomValue(r, depth + 1)]));
-    default: return { en: r.pick(SAFE) };
+    case 0:
+      return null;
+    case 1:
+      return r.next() < 0.5;
+    case 2:
+      return r.pick([0, -1, 1.5, 1e308, -1e308, 5, 11, 2 ** 53, Number.MAX_SAFE_INTEGER]);
+    case 3:
+      return r.pick(CATASTROPHIC);
+    case 4:
+      return r.pick(SAFE);
+    case 5:
+      return r.pick([
+        '',
+        ' ',
+        'x'.repeat(r.int(3000)),
+        '__proto__',
+        'constructor',
+        '\u0000',
+        '\ud800',
+        '[',
+        '(',
+        '\\',
+        'other',
+        'phone',
+        'necessary',
+        'conditional',
+      ]);
+    case 6:
+      return r.pick(['https://example.com/', 'javascript:alert(1)', 'file:///etc/passwd', 'en', 'zh-CN', '1.0', '99 days']);
+    case 7:
+      return Array.from({ length: r.int(4) }, () => randomValue(r, depth + 1));
+    case 8:
+      return Object.fromEntries(
+        Array.from({ length: r.int(4) }, () => [
+          r.pick(['id', 'en', 'text', 'level', '__proto__', 'x', 'condition']),
+          randomValue(r, depth + 1),
+        ]),
+      );
+    default:
+      return { en: r.pick(SAFE) };
   }
 }
 
@@ -202,7 +258,13 @@ function mutate(root: Json, r: Rng, times: number): Json {
 /** A ruleset generated from scratch: valid in shape most of the time, with random sizes and patterns. */
 function generated(r: Rng): Json {
   const rs = minimal();
-  const cats = Array.from({ length: 1 + r.int(15) }, (_, i) => ({ id: `c${i}`, tier: 1 + r.int(4), name: text, why: text, whatToDo: text }));
+  const cats = Array.from({ length: 1 + r.int(15) }, (_, i) => ({
+    id: `c${i}`,
+    tier: 1 + r.int(4),
+    name: text,
+    why: text,
+    whatToDo: text,
+  }));
   rs.categories = cats;
   const pattern = () => (r.next() < 0.1 ? r.pick(CATASTROPHIC) : r.pick(SAFE) + (r.next() < 0.3 ? `|${r.pick(SAFE)}` : ''));
   rs.fieldRules = Array.from({ length: r.int(60) }, (_, i) => ({
@@ -217,7 +279,13 @@ function generated(r: Rng): Json {
   rs.apiRules = Array.from({ length: r.int(6) }, (_, i) => ({
     id: `a${i}`,
     category: r.pick(cats).id,
-    api: r.pick(['geolocation.getCurrentPosition', 'geolocation.watchPosition', 'mediaDevices.getUserMedia', 'contacts.select', 'permissions.query']),
+    api: r.pick([
+      'geolocation.getCurrentPosition',
+      'geolocation.watchPosition',
+      'mediaDevices.getUserMedia',
+      'contacts.select',
+      'permissions.query',
+    ]),
     when: r.next() < 0.5 ? { highAccuracy: true } : {},
   }));
   const column = () => Object.fromEntries(cats.map((c) => [c.id, r.pick(['necessary', 'conditional', 'unnecessary'])]));
@@ -241,7 +309,11 @@ describe('fuzzed rulesets', () => {
         put(rs, bad);
         const result = validateRuleset(rs);
         expect(result.ok, `${bad} at ${path}`).toBe(false);
-        if (!result.ok) expect(result.errors.map((e) => e.path), bad).toContain(path);
+        if (!result.ok)
+          expect(
+            result.errors.map((e) => e.path),
+            bad,
+          ).toContain(path);
       }
     }
     expect(validateRuleset(minimal()).ok).toBe(true); // the seed itself is fine
@@ -269,10 +341,17 @@ describe('fuzzed rulesets', () => {
       const chars = [...minimalText];
       const at = r.int(chars.length);
       switch (r.int(4)) {
-        case 0: chars.length = at; break;
-        case 1: chars[at] = r.pick(['"', '{', ']', ',', '\\', '\u0000', 'é', '\ud83d']); break;
-        case 2: chars.splice(at, 0, r.pick(['"(a+)+$"', '[]', 'null', '1e999', ',,'])); break;
-        default: chars.splice(at, r.int(20));
+        case 0:
+          chars.length = at;
+          break;
+        case 1:
+          chars[at] = r.pick(['"', '{', ']', ',', '\\', '\u0000', 'é', '\ud83d']);
+          break;
+        case 2:
+          chars.splice(at, 0, r.pick(['"(a+)+$"', '[]', 'null', '1e999', ',,']));
+          break;
+        default:
+          chars.splice(at, r.int(20));
       }
       run(`text mutation #${i}`, () => parseRuleset(chars.join('')));
     }

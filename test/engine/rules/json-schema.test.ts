@@ -10,7 +10,9 @@ describe('the published JSON Schema', () => {
 
   it('describes the author-facing shape: defaults are optional, required keys required', () => {
     const schema = rulesetJsonSchema() as { required: string[]; properties: Record<string, unknown> };
-    expect(schema.required).toEqual(expect.arrayContaining(['formatVersion', 'id', 'title', 'version', 'languages', 'categories', 'necessity']));
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['formatVersion', 'id', 'title', 'version', 'languages', 'categories', 'necessity']),
+    );
     expect(schema.required).not.toContain('fieldRules');
     expect(Object.keys(schema.properties)).toContain('$schema');
   });

@@ -7,7 +7,10 @@ import { validateRuleset } from '../../../src/engine/rules/validate';
 const core = bundledRuleset().source;
 
 function checked(input: Record<string, unknown>, base: Ruleset[] = [core]): Ruleset {
-  const result = validateRuleset({ formatVersion: 1, title: { en: 'T' }, version: '1', languages: ['en'], categories: [], necessity: {}, ...input }, { base });
+  const result = validateRuleset(
+    { formatVersion: 1, title: { en: 'T' }, version: '1', languages: ['en'], categories: [], necessity: {}, ...input },
+    { base },
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.ruleset;
 }
@@ -24,7 +27,15 @@ describe('mergeRulesets', () => {
     const phone = core.categories.find((c) => c.id === 'phone')!;
     const next = checked({
       id: 'x.texts',
-      categories: [{ id: 'phone', tier: 3, name: { en: 'Phone number' }, why: { en: 'Why, in new words.' }, whatToDo: { en: 'Do this.', fr: 'Faites ceci.' } }],
+      categories: [
+        {
+          id: 'phone',
+          tier: 3,
+          name: { en: 'Phone number' },
+          why: { en: 'Why, in new words.' },
+          whatToDo: { en: 'Do this.', fr: 'Faites ceci.' },
+        },
+      ],
       necessity: { other: { phone: 'conditional' } },
     });
     const { ruleset } = mergeRulesets([core, next]);
@@ -100,7 +111,10 @@ describe('mergeRulesets', () => {
       id: 'x.dangling',
       categories: [{ id: 'iris', tier: 4, name: { en: 'Iris' }, why: { en: 'w' }, whatToDo: { en: 'd' } }],
       necessity: { other: { iris: 'unnecessary' }, shop: { phone: 'necessary' } },
-      fieldRules: [{ id: 'x.phone', category: 'phone', types: ['tel'] }, { id: 'x.iris', category: 'iris', text: 'iris' }],
+      fieldRules: [
+        { id: 'x.phone', category: 'phone', types: ['tel'] },
+        { id: 'x.iris', category: 'iris', text: 'iris' },
+      ],
       signalRules: [{ id: 'x.face-script', category: 'face', thirdPartyKinds: ['face-sdk'] }],
     });
     const other = checked({ id: 'x.other', categories: [], necessity: {} }, []);
@@ -109,7 +123,11 @@ describe('mergeRulesets', () => {
     expect(ruleset.necessity.has('shop')).toBe(false);
     expect(ruleset.signalRules).toEqual([]);
     expect(warnings).toEqual(
-      expect.arrayContaining([expect.stringMatching(/rule "x.phone".*category "phone"/), expect.stringMatching(/rule "x.face-script".*category "face"/), expect.stringMatching(/column "shop"/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/rule "x.phone".*category "phone"/),
+        expect.stringMatching(/rule "x.face-script".*category "face"/),
+        expect.stringMatching(/column "shop"/),
+      ]),
     );
   });
 

@@ -13,7 +13,16 @@ const core = bundledRuleset().source;
 /** A user's local ruleset: overrides only, naming the bundled ruleset's ids. */
 function local(overrides: unknown[]): Ruleset {
   const result = validateRuleset(
-    { formatVersion: 1, id: 'me.local', title: { en: 'My rules' }, version: '1', languages: ['en'], categories: [], necessity: {}, overrides },
+    {
+      formatVersion: 1,
+      id: 'me.local',
+      title: { en: 'My rules' },
+      version: '1',
+      languages: ['en'],
+      categories: [],
+      necessity: {},
+      overrides,
+    },
     { base: [core] },
   );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -42,7 +51,7 @@ describe('site overrides in scoring', () => {
   ]);
   const rs = mergeRulesets([core, wine]).ruleset;
 
-  it('change a page\'s findings on the sites they name, and explain why', () => {
+  it("change a page's findings on the sites they name, and explain why", () => {
     const before = scorePage(shopAt('https://wine.example.com/checkout'), bundledRuleset());
     const after = scorePage(shopAt('https://wine.example.com/checkout'), rs);
     expect(before.findings.find((f) => f.category === 'birthdate')!.necessity).toBe('unnecessary');
@@ -66,7 +75,10 @@ describe('site overrides in scoring', () => {
   });
 
   it('silence a bundled rule or a whole category for a site', () => {
-    const quiet = mergeRulesets([core, local([{ id: 'quiet', sites: ['example.org'], silence: ['gender', 'birthdate.autocomplete'] }])]).ruleset;
+    const quiet = mergeRulesets([
+      core,
+      local([{ id: 'quiet', sites: ['example.org'], silence: ['gender', 'birthdate.autocomplete'] }]),
+    ]).ruleset;
     const elsewhere = scorePage(shopAt('https://example.net/checkout'), quiet);
     const here = scorePage(shopAt('https://www.example.org/checkout'), quiet);
     expect(elsewhere.findings.map((f) => f.category)).toEqual(expect.arrayContaining(['gender', 'birthdate']));

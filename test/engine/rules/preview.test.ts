@@ -7,9 +7,12 @@ import type { Ruleset } from '../../../src/engine/rules/schema';
 const core = bundledRuleset();
 
 function ruleset(data: object): Ruleset {
-  const r = parseRuleset(JSON.stringify({ formatVersion: 1, title: { en: 'T' }, version: '1', languages: ['en'], categories: [], necessity: {}, ...data }), {
-    base: [core.source],
-  });
+  const r = parseRuleset(
+    JSON.stringify({ formatVersion: 1, title: { en: 'T' }, version: '1', languages: ['en'], categories: [], necessity: {}, ...data }),
+    {
+      base: [core.source],
+    },
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.ruleset;
 }

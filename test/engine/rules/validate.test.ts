@@ -164,7 +164,20 @@ describe('validateRuleset', () => {
   });
 
   it('never throws, even on a hostile object', () => {
-    const hostile = new Proxy({}, { get() { throw new Error('boom'); }, has() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom');
+        },
+        has() {
+          throw new Error('boom');
+        },
+        ownKeys() {
+          throw new Error('boom');
+        },
+      },
+    );
     const errors = errorsOf(validateRuleset(hostile));
     expect(errors[0].path).toBe('$');
   });
@@ -172,7 +185,7 @@ describe('validateRuleset', () => {
   // 150 validations of a 100 KB ruleset: seconds on a busy machine, so a generous limit (not a timing check).
   it('never throws on random mutations of the bundled ruleset', { timeout: 60_000 }, () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const junk = [null, 0, -1, 1e9, '', 'x', '(a+)+', '[', true, [], {}, [null], { en: 1 }];
     const base = JSON.stringify(bundledRulesetJson);
     let rejected = 0;
@@ -250,7 +263,13 @@ describe('strictness, limits and site patterns', () => {
     s.expires = '45 days';
     expectError(s, '$.expires', /between 1 hour and 30 days/);
     const ok = minimal();
-    Object.assign(ok, { expires: '4 days', lastModified: '2026-11-26', license: 'CC-BY-SA-4.0', homepage: 'https://example.org/rules', supportUrl: 'https://example.org/issues' });
+    Object.assign(ok, {
+      expires: '4 days',
+      lastModified: '2026-11-26',
+      license: 'CC-BY-SA-4.0',
+      homepage: 'https://example.org/rules',
+      supportUrl: 'https://example.org/issues',
+    });
     expect(validateRuleset(ok).ok).toBe(true);
   });
 
@@ -267,7 +286,13 @@ describe('strictness, limits and site patterns', () => {
     r.overrides = [
       { id: 'wine-shop', sites: ['wine.example.com'], necessity: { birthdate: 'conditional' } },
       { id: 'empty', sites: ['example.org'] },
-      { id: 'bad-refs', sites: ['example.net'], serviceKind: 'casino', silence: ['phone.lable'], necessity: { face: { level: 'conditional', condition: 'nope', note: { en: 'x' } } } },
+      {
+        id: 'bad-refs',
+        sites: ['example.net'],
+        serviceKind: 'casino',
+        silence: ['phone.lable'],
+        necessity: { face: { level: 'conditional', condition: 'nope', note: { en: 'x' } } },
+      },
     ];
     const errors = errorsOf(validateRuleset(r));
     expect(errors).toEqual(
@@ -294,7 +319,9 @@ describe('strictness, limits and site patterns', () => {
       expectError(r, '$.overrides[0].sites[0]', reason);
     }
     const ok = minimal();
-    ok.overrides = [{ id: 'o', sites: ['example.com', '*.example.cn', 'localhost', '127.0.0.1', 'shop.example'], silence: ['phone.label'] }];
+    ok.overrides = [
+      { id: 'o', sites: ['example.com', '*.example.cn', 'localhost', '127.0.0.1', 'shop.example'], silence: ['phone.label'] },
+    ];
     expect(validateRuleset(ok).ok).toBe(true);
   });
 
@@ -331,24 +358,58 @@ describe('signal rules (scripts and widgets)', () => {
     );
     expect(result.ok ? [] : result.errors).toEqual([]);
     if (!result.ok) return;
-    expect(result.ruleset.signalRules[0]).toEqual({ id: 'script.face', category: 'face', thirdPartyKinds: ['face-sdk'], scriptHosts: [], weight: 6 });
+    expect(result.ruleset.signalRules[0]).toEqual({
+      id: 'script.face',
+      category: 'face',
+      thirdPartyKinds: ['face-sdk'],
+      scriptHosts: [],
+      weight: 6,
+    });
     expect(result.ruleset.signalRules[1]).toMatchObject({ thirdPartyKinds: [], weight: 1 });
     expect(validateRuleset(minimal())).toMatchObject({ ok: true, ruleset: { signalRules: [] } });
   });
 
   it('reports each problem at its path with a reason', () => {
     expectError(withSignals({ id: 'x.none', category: 'face' }), '$.signalRules[0]', /has nothing to watch/);
-    expectError(withSignals({ id: 'x.both', category: 'face', thirdPartyKinds: ['face-sdk'], widget: 'map' }), '$.signalRules[0].widget', /not both/);
-    expectError(withSignals({ id: 'x.cat', category: 'iris', widget: 'map' }), '$.signalRules[0].category', /category "iris", which is not defined/);
-    expectError(withSignals({ id: 'x.kind', category: 'face', thirdPartyKinds: ['face-scanner'] }), '$.signalRules[0].thirdPartyKinds[0]', /expected one of/);
+    expectError(
+      withSignals({ id: 'x.both', category: 'face', thirdPartyKinds: ['face-sdk'], widget: 'map' }),
+      '$.signalRules[0].widget',
+      /not both/,
+    );
+    expectError(
+      withSignals({ id: 'x.cat', category: 'iris', widget: 'map' }),
+      '$.signalRules[0].category',
+      /category "iris", which is not defined/,
+    );
+    expectError(
+      withSignals({ id: 'x.kind', category: 'face', thirdPartyKinds: ['face-scanner'] }),
+      '$.signalRules[0].thirdPartyKinds[0]',
+      /expected one of/,
+    );
     expectError(withSignals({ id: 'x.widget', category: 'face', widget: 'camera' }), '$.signalRules[0].widget', /expected "map"/);
-    expectError(withSignals({ id: 'x.host', category: 'face', scriptHosts: ['https://kyc.example/sdk.js'] }), '$.signalRules[0].scriptHosts[0]', /lower-case host name/);
-    expectError(withSignals({ id: 'x.suffix', category: 'face', scriptHosts: ['co.uk'] }), '$.signalRules[0].scriptHosts[0]', /public suffix/);
+    expectError(
+      withSignals({ id: 'x.host', category: 'face', scriptHosts: ['https://kyc.example/sdk.js'] }),
+      '$.signalRules[0].scriptHosts[0]',
+      /lower-case host name/,
+    );
+    expectError(
+      withSignals({ id: 'x.suffix', category: 'face', scriptHosts: ['co.uk'] }),
+      '$.signalRules[0].scriptHosts[0]',
+      /public suffix/,
+    );
     expectError(withSignals({ id: 'x.typo', category: 'face', widget: 'map', txet: 'pin' }), '$.signalRules[0].txet', /not a known key/);
-    expectError(withSignals({ id: 'x.regex', category: 'face', widget: 'map', text: '(pin' }), '$.signalRules[0].text', /not a valid regular expression/);
+    expectError(
+      withSignals({ id: 'x.regex', category: 'face', widget: 'map', text: '(pin' }),
+      '$.signalRules[0].text',
+      /not a valid regular expression/,
+    );
     expectError(withSignals({ id: 'x.redos', category: 'face', widget: 'map', text: '(a+)+$' }), '$.signalRules[0].text', /exponential/);
     // Field, API and signal rules share one id space.
-    expectError(withSignals({ id: 'phone.label', category: 'face', widget: 'map' }), '$.signalRules[0].id', /duplicates the rule id "phone.label"/);
+    expectError(
+      withSignals({ id: 'phone.label', category: 'face', widget: 'map' }),
+      '$.signalRules[0].id',
+      /duplicates the rule id "phone.label"/,
+    );
   });
 
   it('lets tests and overrides name signal rules, also of a base ruleset', () => {
@@ -357,13 +418,25 @@ describe('signal rules (scripts and widgets)', () => {
     expect(validateRuleset(r)).toMatchObject({ ok: true });
     const base = validateRuleset(r);
     if (!base.ok) return;
-    const local = { formatVersion: 1, id: 'x.local', title: { en: 'L' }, version: '1', languages: ['en'], categories: [], necessity: {}, overrides: [{ id: 'q', sites: ['shop.example'], silence: ['widget.map'] }] };
+    const local = {
+      formatVersion: 1,
+      id: 'x.local',
+      title: { en: 'L' },
+      version: '1',
+      languages: ['en'],
+      categories: [],
+      necessity: {},
+      overrides: [{ id: 'q', sites: ['shop.example'], silence: ['widget.map'] }],
+    };
     expect(validateRuleset(local, { base: [base.ruleset] })).toMatchObject({ ok: true });
     expect(validateRuleset(local)).toMatchObject({ ok: false });
   });
 
   it('skips a signal rule that needs a newer format, and one whose category was skipped', () => {
-    const r = withSignals({ id: 'widget.future', category: 'face', widget: 'hologram', minFormatVersion: 2 }, { id: 'widget.iris', category: 'iris', widget: 'map' });
+    const r = withSignals(
+      { id: 'widget.future', category: 'face', widget: 'hologram', minFormatVersion: 2 },
+      { id: 'widget.iris', category: 'iris', widget: 'map' },
+    );
     r.categories.push({ id: 'iris', tier: 4, name: { en: 'Iris' }, minFormatVersion: 2 });
     const result = validateRuleset(r);
     expect(result.ok ? [] : result.errors).toEqual([]);
@@ -408,7 +481,7 @@ describe('forward compatibility', () => {
     );
   });
 
-  it('reports errors at the author\'s paths even after skipped items', () => {
+  it("reports errors at the author's paths even after skipped items", () => {
     const r = minimal();
     r.fieldRules.unshift({ id: 'future', category: 'phone', minFormatVersion: 2 });
     r.fieldRules[1].text = '(a+)+';

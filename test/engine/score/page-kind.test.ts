@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { bundledRuleset } from '../../../src/engine/rules/builtin';
 import { classifyPage } from '../../../src/engine/score/page-kind';
 import {
-  cleanCheckoutZh, field, foodDeliveryEn, foodDeliveryZh, page, shopCheckoutEn, signals, vendingPayEn, vendingPayZh,
+  cleanCheckoutZh,
+  field,
+  foodDeliveryEn,
+  foodDeliveryZh,
+  page,
+  shopCheckoutEn,
+  signals,
+  vendingPayEn,
+  vendingPayZh,
 } from './observations';
 
 const rs = bundledRuleset();
@@ -55,16 +63,23 @@ describe('classifyPage: page kind', () => {
   it('checkout from its words and from many address fields', () => {
     expect(classifyObs(shopCheckoutEn()).pageKind).toBe('checkout');
     const fieldsOnly = page('https://example.org/step2', signals('', '', ''), [
-      field({ autocomplete: 'address-line1' }), field({ autocomplete: 'postal-code' }), field({ autocomplete: 'address-level2' }),
+      field({ autocomplete: 'address-line1' }),
+      field({ autocomplete: 'postal-code' }),
+      field({ autocomplete: 'address-level2' }),
     ]);
     expect(classifyObs(fieldsOnly).pageKind).toBe('checkout');
   });
 
   it('password plus an identifier is a log-in; two passwords a sign-up', () => {
-    const login = page('https://example.org/x', signals('', '', ''), [field({ type: 'email', name: 'email' }), field({ type: 'password', name: 'pw' })]);
+    const login = page('https://example.org/x', signals('', '', ''), [
+      field({ type: 'email', name: 'email' }),
+      field({ type: 'password', name: 'pw' }),
+    ]);
     expect(classifyObs(login).pageKind).toBe('login');
     const signup = page('https://example.org/x', signals('', '', ''), [
-      field({ type: 'email' }), field({ type: 'password' }), field({ type: 'password', labelText: 'Repeat password' }),
+      field({ type: 'email' }),
+      field({ type: 'password' }),
+      field({ type: 'password', labelText: 'Repeat password' }),
     ]);
     expect(classifyObs(signup).pageKind).toBe('signup');
     expect(classifyObs(page('https://example.org/x', signals('', '用户注册', '立即注册'), [])).pageKind).toBe('signup');

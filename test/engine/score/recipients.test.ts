@@ -38,11 +38,18 @@ describe('recipients of a field', () => {
 
   it('a form posting to a known third party names it and its kind', () => {
     const [r] = fieldRecipients(fieldAt('https://api.megvii.com/faceid/v3'), PAGE, 'example.co.uk', rs);
-    expect(r).toMatchObject({ relation: 'third-party', site: 'megvii.com', via: 'form', thirdParty: { id: 'megvii-faceid', kind: 'face-sdk' } });
+    expect(r).toMatchObject({
+      relation: 'third-party',
+      site: 'megvii.com',
+      via: 'form',
+      thirdParty: { id: 'megvii-faceid', kind: 'face-sdk' },
+    });
   });
 
   it('no form action: only the site whose document asks (evidence), never a guess', () => {
-    expect(fieldRecipients(fieldAt(''), PAGE, 'example.co.uk', rs)).toEqual([{ relation: 'this-site', site: 'example.co.uk', via: 'page' }]);
+    expect(fieldRecipients(fieldAt(''), PAGE, 'example.co.uk', rs)).toEqual([
+      { relation: 'this-site', site: 'example.co.uk', via: 'page' },
+    ]);
     // A field in a cross-site frame is read by that frame's site.
     expect(fieldRecipients(fieldAt(''), 'https://pay.other.example/frame', 'example.co.uk', rs)).toEqual([
       { relation: 'other-site', site: 'other.example', via: 'page' },
@@ -73,10 +80,24 @@ describe('scorePage attaches recipients and lists third-party scripts', () => {
   });
 
   it('script hosts of every frame are matched by host suffix, most telling kind first, own site excluded', () => {
-    const sig = { ...signals('', 'Checkout', 'Place order'), scriptHosts: ['www.googletagmanager.com', 'static.hotjar.com', 'script.hotjar.com', 'cdn.example.com'] };
-    const obs = page(PAGE, sig, [field({ id: 'dob', autocomplete: 'bday' })], [], [
-      { frameUrl: 'https://verify.example/', page: { ...signals('https://verify.example/', '', ''), scriptHosts: ['api.megvii.com', 'hm.baidu.com'] }, fields: [], apis: [] },
-    ]);
+    const sig = {
+      ...signals('', 'Checkout', 'Place order'),
+      scriptHosts: ['www.googletagmanager.com', 'static.hotjar.com', 'script.hotjar.com', 'cdn.example.com'],
+    };
+    const obs = page(
+      PAGE,
+      sig,
+      [field({ id: 'dob', autocomplete: 'bday' })],
+      [],
+      [
+        {
+          frameUrl: 'https://verify.example/',
+          page: { ...signals('https://verify.example/', '', ''), scriptHosts: ['api.megvii.com', 'hm.baidu.com'] },
+          fields: [],
+          apis: [],
+        },
+      ],
+    );
     const parties = scorePage(obs, rs).thirdParties!;
     expect(parties.map((p) => [p.id, p.kind])).toEqual([
       ['hotjar', 'session-recorder'],

@@ -55,7 +55,12 @@ describe('network findings (sent before submit)', () => {
 
   it('one finding per category and receiving site, whatever the channel or encoding', () => {
     const report = scorePage(
-      withApis(cleanCheckoutEn(), [sent(), sent({ via: 'fetch', encoding: 'raw' }), sent({ receiver: 'other.example' }), sent({ category: 'email' })]),
+      withApis(cleanCheckoutEn(), [
+        sent(),
+        sent({ via: 'fetch', encoding: 'raw' }),
+        sent({ receiver: 'other.example' }),
+        sent({ category: 'email' }),
+      ]),
       rs,
     );
     const network = report.findings.filter((f) => f.source === 'network').map((f) => [f.category, f.evidence]);

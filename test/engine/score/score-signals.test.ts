@@ -13,7 +13,13 @@ const rs = bundledRuleset();
 function withPage(obs: PageObservations, more: { scriptHosts?: string[]; widgets?: PageWidget[] }): PageObservations {
   return { ...obs, frames: obs.frames.map((f, i) => (i === 0 ? { ...f, page: { ...f.page, ...more } } : f)) };
 }
-const map = (over: Partial<PageWidget> = {}): PageWidget => ({ kind: 'map', library: 'map', selector: '#map', text: 'Where should the rider bring your food? Drag the pin to your door', ...over });
+const map = (over: Partial<PageWidget> = {}): PageWidget => ({
+  kind: 'map',
+  library: 'map',
+  selector: '#map',
+  text: 'Where should the rider bring your food? Drag the pin to your door',
+  ...over,
+});
 
 describe('face-verification scripts', () => {
   it('a face SDK on a shop checkout is a face finding from its script: counted, explained, but not capping', () => {
@@ -36,7 +42,14 @@ describe('face-verification scripts', () => {
     // 100 − 40 = 60 is a C by score; an unnecessary face *scan* (an API call) would cap it at D.
     expect([report.score, report.grade]).toEqual([60, 'C']);
     const scanned = scorePage(
-      { ...cleanCheckoutEn(), frames: cleanCheckoutEn().frames.map((fr) => ({ ...fr, page: { ...fr.page, text: `${fr.page.text} | 刷脸支付` }, apis: [{ api: 'mediaDevices.getUserMedia' as const, video: true, audio: false, facingUser: true }] })) },
+      {
+        ...cleanCheckoutEn(),
+        frames: cleanCheckoutEn().frames.map((fr) => ({
+          ...fr,
+          page: { ...fr.page, text: `${fr.page.text} | 刷脸支付` },
+          apis: [{ api: 'mediaDevices.getUserMedia' as const, video: true, audio: false, facingUser: true }],
+        })),
+      },
       rs,
     );
     expect(scanned.grade).toBe('D');
@@ -45,13 +58,20 @@ describe('face-verification scripts', () => {
   it('one finding per service, listing its hosts; another service of the same kind counts once for the category', () => {
     const report = scorePage(withPage(cleanCheckoutEn(), { scriptHosts: ['faceid.qq.com', 'kyc.qcloud.com', 'static.zoloz.com'] }), rs);
     const face = report.findings.filter((x) => x.category === 'face');
-    expect(face.map((x) => x.evidence).sort()).toEqual(['<script src> Alipay ZOLOZ (static.zoloz.com)', '<script src> Tencent Cloud FaceID (faceid.qq.com, kyc.qcloud.com)']);
+    expect(face.map((x) => x.evidence).sort()).toEqual([
+      '<script src> Alipay ZOLOZ (static.zoloz.com)',
+      '<script src> Tencent Cloud FaceID (faceid.qq.com, kyc.qcloud.com)',
+    ]);
     expect(face.map((x) => x.penalty).sort()).toEqual([0, 40]);
     expect(report.score).toBe(60);
   });
 
   it('analytics and map scripts are no face scan, and a vendor page loading its own script is no finding', () => {
-    expect(scorePage(withPage(cleanCheckoutEn(), { scriptHosts: ['hm.baidu.com', 'webapi.amap.com'] }), rs).findings.some((f) => f.source === 'script')).toBe(false);
+    expect(
+      scorePage(withPage(cleanCheckoutEn(), { scriptHosts: ['hm.baidu.com', 'webapi.amap.com'] }), rs).findings.some(
+        (f) => f.source === 'script',
+      ),
+    ).toBe(false);
     const vendor = cleanCheckoutEn();
     vendor.url = 'https://www.onfido.com/checkout';
     expect(scorePage(withPage(vendor, { scriptHosts: ['assets.onfido.com'] }), rs).findings.some((f) => f.category === 'face')).toBe(false);
@@ -97,7 +117,10 @@ describe('face-verification scripts', () => {
 
   it('a ruleset object without the section scores as before', () => {
     const { signalRules: _none, ...older } = rs.source;
-    const report = scorePage(withPage(cleanCheckoutEn(), { scriptHosts: ['faceid.qq.com'], widgets: [map()] }), compileRuleset(older as typeof rs.source));
+    const report = scorePage(
+      withPage(cleanCheckoutEn(), { scriptHosts: ['faceid.qq.com'], widgets: [map()] }),
+      compileRuleset(older as typeof rs.source),
+    );
     expect(report.findings.some((f) => f.source === 'script' || f.source === 'widget')).toBe(false);
   });
 });
@@ -128,9 +151,17 @@ describe('map pickers', () => {
   });
 
   it('a map without picker words is no finding', () => {
-    for (const text of ['Our stores | Find a store near you', '门店地图 查看附近门店', 'Map data ©2024 Google Terms Report a map error', '']) {
+    for (const text of [
+      'Our stores | Find a store near you',
+      '门店地图 查看附近门店',
+      'Map data ©2024 Google Terms Report a map error',
+      '',
+    ]) {
       const report = scorePage(withPage(cleanCheckoutEn(), { widgets: [map({ library: 'Leaflet', text })] }), rs);
-      expect(report.findings.filter((f) => f.source === 'widget'), text).toEqual([]);
+      expect(
+        report.findings.filter((f) => f.source === 'widget'),
+        text,
+      ).toEqual([]);
     }
   });
 
@@ -143,21 +174,42 @@ describe('map pickers', () => {
     expect(f.evidence).toBe('map (AMap) "拖动地图"');
     expect(f.recipients).toEqual([
       { relation: 'this-site', site: '127.0.0.1:8080', via: 'page' },
-      { relation: 'third-party', site: 'amap.com', via: 'script', thirdParty: { id: 'amap', name: { en: 'AMap (Gaode Maps)', 'zh-CN': '高德地图' }, kind: 'map-sdk' } },
+      {
+        relation: 'third-party',
+        site: 'amap.com',
+        via: 'script',
+        thirdParty: { id: 'amap', name: { en: 'AMap (Gaode Maps)', 'zh-CN': '高德地图' }, kind: 'map-sdk' },
+      },
     ]);
   });
 
   it('reads picker words in the languages of the issue', () => {
     const tips = [
-      'Drag the pin to your door', 'Drop a pin on your building', 'Move the map to adjust the pin',
-      '拖动图钉到你家门口', '拖动地图，选择收货位置', '在地图上标记你的位置', '拖曳地圖選擇位置', 'ピンを玄関まで動かしてください',
-      '핀을 문 앞까지 드래그하세요', 'Ziehen Sie die Stecknadel zu Ihrer Haustür', 'Faites glisser l’épingle jusqu’à votre porte',
-      'Arrastra el pin hasta tu puerta', 'Arraste o pin até a sua porta', 'Trascina il segnaposto fino alla tua porta',
-      'Перетащите метку к вашей двери', 'Przeciągnij pinezkę do swoich drzwi', 'Přetáhněte špendlík ke dveřím', 'Pini kapınıza sürükleyin',
+      'Drag the pin to your door',
+      'Drop a pin on your building',
+      'Move the map to adjust the pin',
+      '拖动图钉到你家门口',
+      '拖动地图，选择收货位置',
+      '在地图上标记你的位置',
+      '拖曳地圖選擇位置',
+      'ピンを玄関まで動かしてください',
+      '핀을 문 앞까지 드래그하세요',
+      'Ziehen Sie die Stecknadel zu Ihrer Haustür',
+      'Faites glisser l’épingle jusqu’à votre porte',
+      'Arrastra el pin hasta tu puerta',
+      'Arraste o pin até a sua porta',
+      'Trascina il segnaposto fino alla tua porta',
+      'Перетащите метку к вашей двери',
+      'Przeciągnij pinezkę do swoich drzwi',
+      'Přetáhněte špendlík ke dveřím',
+      'Pini kapınıza sürükleyin',
     ];
     for (const text of tips) {
       const report = scorePage(withPage(cleanCheckoutEn(), { widgets: [map({ text })] }), rs);
-      expect(report.findings.some((f) => f.ruleId === 'widget.map-picker'), text).toBe(true);
+      expect(
+        report.findings.some((f) => f.ruleId === 'widget.map-picker'),
+        text,
+      ).toBe(true);
     }
   });
 

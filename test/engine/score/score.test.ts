@@ -4,8 +4,17 @@ import { bundledRuleset } from '../../../src/engine/rules/builtin';
 import { compileRuleset } from '../../../src/engine/rules/compile';
 import { apiEvidence, scorePage } from '../../../src/engine/score/score';
 import {
-  cleanCheckoutEn, cleanCheckoutZh, field, foodDeliveryEn, foodDeliveryZh, page, shopCheckoutEn, shopCheckoutZh, signals,
-  vendingPayEn, vendingPayZh,
+  cleanCheckoutEn,
+  cleanCheckoutZh,
+  field,
+  foodDeliveryEn,
+  foodDeliveryZh,
+  page,
+  shopCheckoutEn,
+  shopCheckoutZh,
+  signals,
+  vendingPayEn,
+  vendingPayZh,
 } from './observations';
 
 const rs = bundledRuleset();
@@ -18,11 +27,26 @@ function verdicts(findings: Finding[]): Record<string, string> {
 }
 
 describe('the demo scenarios', () => {
-  for (const [lang, build] of [['en', shopCheckoutEn], ['zh', shopCheckoutZh]] as const) {
+  for (const [lang, build] of [
+    ['en', shopCheckoutEn],
+    ['zh', shopCheckoutZh],
+  ] as const) {
     it(`shop checkout (${lang}): birth date and gender are unnecessary → C`, () => {
       const report = scorePage(build(), rs, 1234);
-      expect(report).toMatchObject({ grade: 'C', score: 76, pageKind: 'checkout', serviceKind: 'shop', ruleset: 'need-to-know.core@2026.11.26.1', updatedAt: 1234 });
-      expect(verdicts(report.findings)).toEqual({ birthdate: 'unnecessary', gender: 'unnecessary', phone: 'necessary', address: 'necessary' });
+      expect(report).toMatchObject({
+        grade: 'C',
+        score: 76,
+        pageKind: 'checkout',
+        serviceKind: 'shop',
+        ruleset: 'need-to-know.core@2026.11.26.1',
+        updatedAt: 1234,
+      });
+      expect(verdicts(report.findings)).toEqual({
+        birthdate: 'unnecessary',
+        gender: 'unnecessary',
+        phone: 'necessary',
+        address: 'necessary',
+      });
       const birth = report.findings.find((f) => f.category === 'birthdate')!;
       expect(birth.necessityNote!.en).toMatch(/no sign of "Age-restricted goods/);
       expect(birth.necessityNote!['zh-CN']).toMatch(/限龄商品/);
@@ -31,15 +55,30 @@ describe('the demo scenarios', () => {
     });
   }
 
-  for (const [lang, build] of [['en', vendingPayEn], ['zh', vendingPayZh]] as const) {
+  for (const [lang, build] of [
+    ['en', vendingPayEn],
+    ['zh', vendingPayZh],
+  ] as const) {
     it(`vending pay (${lang}): forced face scan and member data → E`, () => {
       const report = scorePage(build(), rs);
       expect(report).toMatchObject({ grade: 'E', score: 24, pageKind: 'checkout', serviceKind: 'vending' });
-      expect(verdicts(report.findings)).toEqual({ face: 'unnecessary', phone: 'unnecessary', gender: 'unnecessary', birthdate: 'unnecessary' });
+      expect(verdicts(report.findings)).toEqual({
+        face: 'unnecessary',
+        phone: 'unnecessary',
+        gender: 'unnecessary',
+        birthdate: 'unnecessary',
+      });
       const face = report.findings[0];
       expect(face).toMatchObject({
-        category: 'face', source: 'api', api: 'mediaDevices.getUserMedia', required: null, element: null, tier: 4, penalty: 40,
-        ruleId: 'api.camera.face-scan', evidence: 'navigator.mediaDevices.getUserMedia({video: {facingMode: "user"}})',
+        category: 'face',
+        source: 'api',
+        api: 'mediaDevices.getUserMedia',
+        required: null,
+        element: null,
+        tier: 4,
+        penalty: 40,
+        ruleId: 'api.camera.face-scan',
+        evidence: 'navigator.mediaDevices.getUserMedia({video: {facingMode: "user"}})',
       });
       expect(face.necessityNote!.en).toMatch(/non-face way to pay.*Art\. 10/);
       // The face scan is the camera use: no separate camera finding for the same call.
@@ -49,19 +88,28 @@ describe('the demo scenarios', () => {
     });
   }
 
-  for (const [lang, build] of [['en', foodDeliveryEn], ['zh', foodDeliveryZh]] as const) {
+  for (const [lang, build] of [
+    ['en', foodDeliveryEn],
+    ['zh', foodDeliveryZh],
+  ] as const) {
     it(`food delivery (${lang}): a GPS fix is unnecessary and caps the grade at C`, () => {
       const report = scorePage(build(), rs);
       expect(report).toMatchObject({ score: 80, grade: 'C', pageKind: 'checkout', serviceKind: 'food' });
       expect(verdicts(report.findings)).toEqual({ precise_location: 'unnecessary', address: 'necessary', phone: 'necessary' });
       expect(report.findings[0]).toMatchObject({
-        category: 'precise_location', source: 'api', tier: 3, penalty: 20,
+        category: 'precise_location',
+        source: 'api',
+        tier: 3,
+        penalty: 20,
         evidence: 'navigator.geolocation.getCurrentPosition({enableHighAccuracy: true})',
       });
     });
   }
 
-  for (const [lang, build] of [['en', cleanCheckoutEn], ['zh', cleanCheckoutZh]] as const) {
+  for (const [lang, build] of [
+    ['en', cleanCheckoutEn],
+    ['zh', cleanCheckoutZh],
+  ] as const) {
     it(`clean checkout (${lang}): only what delivery needs → A`, () => {
       const report = scorePage(build(), rs);
       expect(report).toMatchObject({ grade: 'A', score: 100, serviceKind: 'shop' });
@@ -75,7 +123,10 @@ describe('findings', () => {
     const report = scorePage(shopCheckoutEn(), rs);
     const dob = report.findings.find((f) => f.category === 'birthdate')!;
     expect(dob).toMatchObject({
-      source: 'field', api: null, ruleId: 'birthdate.autocomplete', evidence: '"Date of birth" (input name="dob")',
+      source: 'field',
+      api: null,
+      ruleId: 'birthdate.autocomplete',
+      evidence: '"Date of birth" (input name="dob")',
       frameUrl: 'http://127.0.0.1:8080/shop-checkout.html',
       element: { tag: 'input', type: 'date', id: 'dob', name: 'dob', autocomplete: 'bday', selector: '#dob' },
     });
@@ -109,12 +160,21 @@ describe('findings', () => {
 
 describe('grades', () => {
   it('a page that asks nothing we know is not rated, never bad', () => {
-    const report = scorePage(page('https://news.example/', signals('', 'News', 'Latest'), [field({ name: 'q', type: 'search' }), field({ name: 'comment', labelText: 'Your comment' })]), rs);
+    const report = scorePage(
+      page('https://news.example/', signals('', 'News', 'Latest'), [
+        field({ name: 'q', type: 'search' }),
+        field({ name: 'comment', labelText: 'Your comment' }),
+      ]),
+      rs,
+    );
     expect(report).toMatchObject({ grade: 'not-rated', score: null, findings: [] });
   });
 
   it('permissions.query alone is not a finding (no prompt, nothing collected)', () => {
-    const report = scorePage(page('https://shop.example/', signals('', 'Shop', ''), [], [{ api: 'permissions.query', name: 'geolocation' }]), rs);
+    const report = scorePage(
+      page('https://shop.example/', signals('', 'Shop', ''), [], [{ api: 'permissions.query', name: 'geolocation' }]),
+      rs,
+    );
     expect(report.grade).toBe('not-rated');
   });
 
@@ -177,7 +237,10 @@ describe('conditions', () => {
   });
 
   it('a face scan at a vending machine that also offers QR-code payment is conditional', () => {
-    for (const [build, extra] of [[vendingPayEn, 'Or pay with a QR code'], [vendingPayZh, '扫码支付']] as const) {
+    for (const [build, extra] of [
+      [vendingPayEn, 'Or pay with a QR code'],
+      [vendingPayZh, '扫码支付'],
+    ] as const) {
       const obs = build();
       obs.frames[0].page.text += ` | ${extra}`;
       const face = scorePage(obs, rs).findings.find((f) => f.category === 'face')!;
@@ -188,7 +251,9 @@ describe('conditions', () => {
 
   it('a non-face option offered as a radio button counts too', () => {
     const obs = vendingPayZh();
-    obs.frames[0].fields.push(field({ type: 'radio', name: 'pay', labelText: '密码支付', nearbyText: '支付方式', optionsText: '刷脸支付 | 密码支付' }));
+    obs.frames[0].fields.push(
+      field({ type: 'radio', name: 'pay', labelText: '密码支付', nearbyText: '支付方式', optionsText: '刷脸支付 | 密码支付' }),
+    );
     expect(scorePage(obs, rs).findings.find((f) => f.category === 'face')!.necessity).toBe('conditional');
   });
 
@@ -202,11 +267,18 @@ describe('conditions', () => {
 });
 
 describe('API calls', () => {
-  const at = (apis: PageObservations['frames'][number]['apis']) => scorePage(page('https://x.example/', signals('', 'Page', ''), [], apis), rs);
+  const at = (apis: PageObservations['frames'][number]['apis']) =>
+    scorePage(page('https://x.example/', signals('', 'Page', ''), [], apis), rs);
 
   it('getCurrentPosition without high accuracy is still precise location (weaker rule)', () => {
-    expect(at([{ api: 'geolocation.getCurrentPosition', highAccuracy: false }]).findings[0]).toMatchObject({ category: 'precise_location', ruleId: 'api.geolocation.fix' });
-    expect(at([{ api: 'geolocation.getCurrentPosition', highAccuracy: true }]).findings[0]).toMatchObject({ category: 'precise_location', ruleId: 'api.geolocation.precise' });
+    expect(at([{ api: 'geolocation.getCurrentPosition', highAccuracy: false }]).findings[0]).toMatchObject({
+      category: 'precise_location',
+      ruleId: 'api.geolocation.fix',
+    });
+    expect(at([{ api: 'geolocation.getCurrentPosition', highAccuracy: true }]).findings[0]).toMatchObject({
+      category: 'precise_location',
+      ruleId: 'api.geolocation.precise',
+    });
   });
 
   it('watchPosition is a movement trail', () => {
@@ -217,25 +289,34 @@ describe('API calls', () => {
 
   it('contacts.select is contacts; audio-only getUserMedia is the microphone', () => {
     expect(at([{ api: 'contacts.select', properties: ['name', 'tel'], multiple: true }]).findings[0]).toMatchObject({
-      category: 'contacts', evidence: 'navigator.contacts.select(["name", "tel"], {multiple: true})',
+      category: 'contacts',
+      evidence: 'navigator.contacts.select(["name", "tel"], {multiple: true})',
     });
     expect(at([{ api: 'mediaDevices.getUserMedia', video: false, audio: true, facingUser: false }]).findings[0]).toMatchObject({
-      category: 'camera', ruleId: 'api.camera.microphone', evidence: 'navigator.mediaDevices.getUserMedia({audio: true})',
+      category: 'camera',
+      ruleId: 'api.camera.microphone',
+      evidence: 'navigator.mediaDevices.getUserMedia({audio: true})',
     });
   });
 
   it('the same call reported twice is one finding; calls in sub-frames carry their frame URL', () => {
     const call = { api: 'geolocation.getCurrentPosition', highAccuracy: true } as const;
-    const obs = page('https://food.example/checkout', signals('', 'Takeaway', ''), [], [call, { ...call }], [
-      { frameUrl: 'https://maps.example/embed', page: signals('https://maps.example/embed', '', ''), fields: [], apis: [call] },
-    ]);
+    const obs = page(
+      'https://food.example/checkout',
+      signals('', 'Takeaway', ''),
+      [],
+      [call, { ...call }],
+      [{ frameUrl: 'https://maps.example/embed', page: signals('https://maps.example/embed', '', ''), fields: [], apis: [call] }],
+    );
     const report = scorePage(obs, rs);
     expect(report.findings.map((f) => f.frameUrl)).toEqual(['https://food.example/checkout', 'https://maps.example/embed']);
     expect(report.findings.map((f) => f.penalty)).toEqual([20, 0]);
   });
 
   it('evidence for permissions.query is quoted safely', () => {
-    expect(apiEvidence({ api: 'permissions.query', name: 'camera"); alert(1' })).toBe('navigator.permissions.query({name: "camera\\"); alert(1"})');
+    expect(apiEvidence({ api: 'permissions.query', name: 'camera"); alert(1' })).toBe(
+      'navigator.permissions.query({name: "camera\\"); alert(1"})',
+    );
   });
 });
 

@@ -41,8 +41,12 @@ describe('LocationPanel', () => {
 
   it('shows what the site got (approximate, with its size and point) in en and zh', async () => {
     const given = { mode: 'approximate' as const, latitude: 31.232, longitude: 121.476, accuracy: 1000 };
-    expect((await show(report({ locationGiven: given }))).textContent).toContain('This site received an approximate position (±1 km): 31.232, 121.476');
-    expect((await show(report({ locationGiven: given }), 'zh-CN')).textContent).toContain('此网站获得了一个大致位置（±1 km）：31.232, 121.476');
+    expect((await show(report({ locationGiven: given }))).textContent).toContain(
+      'This site received an approximate position (±1 km): 31.232, 121.476',
+    );
+    expect((await show(report({ locationGiven: given }), 'zh-CN')).textContent).toContain(
+      '此网站获得了一个大致位置（±1 km）：31.232, 121.476',
+    );
     expect((await show(report({ locationGiven: { mode: 'block' } }))).textContent).toContain('was refused');
   });
 

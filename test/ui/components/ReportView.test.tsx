@@ -29,7 +29,13 @@ const TEXTS: Record<Lang, RulesetTexts> = {
     id: 'need-to-know.core',
     version: '2026.11.26',
     categories: {
-      birthdate: { name: '出生日期', why: '出生日期能识别你。', whatToDo: '可以不填。', tier: 2, legal: [{ ...LEGAL, title: '个人信息保护法 第六条' }] },
+      birthdate: {
+        name: '出生日期',
+        why: '出生日期能识别你。',
+        whatToDo: '可以不填。',
+        tier: 2,
+        legal: [{ ...LEGAL, title: '个人信息保护法 第六条' }],
+      },
       phone: { name: '手机号码', why: '用于联系你。', whatToDo: '送货需要。', tier: 2, legal: [] },
       face: { name: '人脸', why: '人脸无法更换。', whatToDo: '要求其他支付方式。', tier: 4, legal: [] },
     },
@@ -171,7 +177,14 @@ describe('ReportView', () => {
       ruleId: 'script.face-sdk',
       tier: 4,
       penalty: 40,
-      recipients: [{ relation: 'third-party', site: 'qq.com', via: 'script', thirdParty: { id: 'tencent-faceid', name: { en: 'Tencent Cloud FaceID', 'zh-CN': '腾讯云慧眼人脸核身' }, kind: 'face-sdk' } }],
+      recipients: [
+        {
+          relation: 'third-party',
+          site: 'qq.com',
+          via: 'script',
+          thirdParty: { id: 'tencent-faceid', name: { en: 'Tencent Cloud FaceID', 'zh-CN': '腾讯云慧眼人脸核身' }, kind: 'face-sdk' },
+        },
+      ],
     };
     const picker: Finding = {
       ...fieldFinding('precise_location', 'map (AMap) "拖动地图"'),

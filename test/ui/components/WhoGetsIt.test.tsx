@@ -6,12 +6,27 @@ import { translator } from '../../../src/shared/i18n';
 import { cardRecipients, ThirdPartyList, WhoGetsIt } from '../../../src/ui/components/WhoGetsIt';
 
 const finding = (recipients?: Recipient[]): Finding => ({
-  category: 'birthdate', source: 'field', required: true, necessity: 'unnecessary', ruleId: 'r', evidence: 'e', api: null,
-  frameUrl: 'https://shop.example/', element: null, tier: 2, penalty: 12, ...(recipients && { recipients }),
+  category: 'birthdate',
+  source: 'field',
+  required: true,
+  necessity: 'unnecessary',
+  ruleId: 'r',
+  evidence: 'e',
+  api: null,
+  frameUrl: 'https://shop.example/',
+  element: null,
+  tier: 2,
+  penalty: 12,
+  ...(recipients && { recipients }),
 });
 const thisSite: Recipient = { relation: 'this-site', site: 'shop.example', via: 'page' };
 const formElsewhere: Recipient = { relation: 'other-site', site: 'collect.example', via: 'form' };
-const faceSdk: Recipient = { relation: 'third-party', site: 'megvii.com', via: 'form', thirdParty: { id: 'megvii-faceid', name: { en: 'Megvii FaceID', 'zh-CN': '旷视 FaceID' }, kind: 'face-sdk' } };
+const faceSdk: Recipient = {
+  relation: 'third-party',
+  site: 'megvii.com',
+  via: 'form',
+  thirdParty: { id: 'megvii-faceid', name: { en: 'Megvii FaceID', 'zh-CN': '旷视 FaceID' }, kind: 'face-sdk' },
+};
 const hotjar: ThirdPartyPresence = { id: 'hotjar', name: { en: 'Hotjar' }, kind: 'session-recorder', hosts: ['static.hotjar.com'] };
 
 const container = document.createElement('div');
@@ -40,7 +55,10 @@ describe('WhoGetsIt', () => {
 
 describe('ThirdPartyList', () => {
   it('says what each kind does; a ruleset "why" wins; unknown kinds read as "third party"', () => {
-    const parties: ThirdPartyPresence[] = [hotjar, { id: 'x', name: { en: 'Xtrack' }, kind: 'brand-new-kind', hosts: ['x.example'], why: { en: 'Sells your clicks.' } }];
+    const parties: ThirdPartyPresence[] = [
+      hotjar,
+      { id: 'x', name: { en: 'Xtrack' }, kind: 'brand-new-kind', hosts: ['x.example'], why: { en: 'Sells your clicks.' } },
+    ];
     render(<ThirdPartyList parties={parties} lang="en" t={translator('en')} />, container);
     const items = [...container.querySelectorAll('li')].map((li) => li.textContent);
     expect(items[0]).toBe('Hotjar · Session recorder: can record what you type, click and scroll on this pagestatic.hotjar.com');

@@ -14,10 +14,34 @@ vi.mock('../../../src/messaging/messenger', () => ({ sendMessage: (...args: unkn
 const { OptionsApp } = await import('../../../src/ui/options/OptionsApp');
 const { siteKeyFor } = await import('../../../src/ui/options/SitesSection');
 
-const bundled: RulesetInfo = { id: 'need-to-know.core', source: 'bundled', title: { en: 'Core', 'zh-CN': '核心' }, version: '2026.11.26', enabled: true, fetchedAt: 0, standalone: true };
+const bundled: RulesetInfo = {
+  id: 'need-to-know.core',
+  source: 'bundled',
+  title: { en: 'Core', 'zh-CN': '核心' },
+  version: '2026.11.26',
+  enabled: true,
+  fetchedAt: 0,
+  standalone: true,
+};
 const history: HistoryEntry[] = [
-  { site: 'shop.example', url: 'https://shop.example/checkout', grade: 'C', serviceKind: 'shop', categories: ['gender'], evidence: ['"Gender"'], seenAt: 2 },
-  { site: 'food.example', url: 'https://food.example/pay', grade: 'B', serviceKind: 'food', categories: ['phone'], evidence: ['"Phone"'], seenAt: 1 },
+  {
+    site: 'shop.example',
+    url: 'https://shop.example/checkout',
+    grade: 'C',
+    serviceKind: 'shop',
+    categories: ['gender'],
+    evidence: ['"Gender"'],
+    seenAt: 2,
+  },
+  {
+    site: 'food.example',
+    url: 'https://food.example/pay',
+    grade: 'B',
+    serviceKind: 'food',
+    categories: ['phone'],
+    evidence: ['"Phone"'],
+    seenAt: 1,
+  },
 ];
 
 let root: HTMLElement;
@@ -27,7 +51,13 @@ beforeEach(() => {
   replies = {
     listRulesets: () => [bundled],
     getHistory: () => history,
-    getRulesetTexts: () => ({ id: 'c', version: '1', categories: { gender: { name: 'Gender' }, phone: { name: 'Phone' } }, serviceKinds: {}, pageKinds: {} }),
+    getRulesetTexts: () => ({
+      id: 'c',
+      version: '1',
+      categories: { gender: { name: 'Gender' }, phone: { name: 'Phone' } },
+      serviceKinds: {},
+      pageKinds: {},
+    }),
   };
   sendMessage.mockImplementation(async (type: string, data: unknown) => replies[type]?.(data));
   vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
@@ -68,11 +98,43 @@ describe('options page: rulesets', () => {
   it('previews what a file contains and changes, then applies exactly the previewed text', async () => {
     const text = '{"id":"test.x"}';
     replies.previewRuleset = () => ({
-      ok: true, text, sha256: 'ab'.repeat(32), warnings: [], replaces: null,
-      summary: { id: 'test.x', title: { en: 'X list' }, version: '3', formatVersion: 1, languages: ['en'], license: 'CC0-1.0', standalone: false,
-        counts: { categories: 0, fieldRules: 2, apiRules: 0, pageKinds: 0, serviceKinds: 0, conditions: 0, necessityCells: 1, overrides: 1, legal: 0, tests: 0 } },
-      changes: { categoriesAdded: [], categoriesChanged: [], rulesAdded: ['a', 'b'], rulesReplaced: [], kindsAdded: [], kindsReplaced: [], scoringChanged: false,
-        necessity: [{ serviceKind: 'shop', category: 'gender', from: 'unnecessary', to: 'necessary' }], overrides: [{ id: 'quiet', sites: ['127.0.0.1'] }] },
+      ok: true,
+      text,
+      sha256: 'ab'.repeat(32),
+      warnings: [],
+      replaces: null,
+      summary: {
+        id: 'test.x',
+        title: { en: 'X list' },
+        version: '3',
+        formatVersion: 1,
+        languages: ['en'],
+        license: 'CC0-1.0',
+        standalone: false,
+        counts: {
+          categories: 0,
+          fieldRules: 2,
+          apiRules: 0,
+          pageKinds: 0,
+          serviceKinds: 0,
+          conditions: 0,
+          necessityCells: 1,
+          overrides: 1,
+          legal: 0,
+          tests: 0,
+        },
+      },
+      changes: {
+        categoriesAdded: [],
+        categoriesChanged: [],
+        rulesAdded: ['a', 'b'],
+        rulesReplaced: [],
+        kindsAdded: [],
+        kindsReplaced: [],
+        scoringChanged: false,
+        necessity: [{ serviceKind: 'shop', category: 'gender', from: 'unnecessary', to: 'necessary' }],
+        overrides: [{ id: 'quiet', sites: ['127.0.0.1'] }],
+      },
     });
     replies.addRuleset = () => ({ ok: true, info: { ...bundled, id: 'test.x', source: 'local', title: { en: 'X list' } } });
     act(() => render(<OptionsApp initialLang="en" />, root));

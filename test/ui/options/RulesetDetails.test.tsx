@@ -20,7 +20,9 @@ describe('RulesetDetails ("View rules")', () => {
     root = document.createElement('div');
     document.body.append(root);
     act(() => render(<RulesetDetails ruleset={source} lang="en" t={translator('en')} onClose={() => {}} />, root!));
-    const section = [...root.querySelectorAll('details')].find((d) => d.querySelector('summary')?.textContent === `Script and map rules: ${source.signalRules.length}`)!;
+    const section = [...root.querySelectorAll('details')].find(
+      (d) => d.querySelector('summary')?.textContent === `Script and map rules: ${source.signalRules.length}`,
+    )!;
     expect(section).toBeDefined();
     const items = [...section.querySelectorAll('li')].map((li) => li.textContent!);
     expect(items[0]).toMatch(/^script\.face-sdk → face: scripts of face-sdk/);

@@ -9,10 +9,12 @@ import path from 'node:path';
 /** Varied markup, as real shops write it: <label for>, wrapping labels, Vant cells, tables, selects, radios. */
 const ROWS: ((i: number) => string)[] = [
   (i) => `<p><label for="e${i}">Email ${i}</label><input id="e${i}" name="email${i}" type="email" autocomplete="email" required></p>`,
-  (i) => `<div class="van-cell van-field"><div class="van-cell__title van-field__label"><label id="l${i}" for="t${i}">手机号${i}</label></div><div class="van-cell__value"><input type="tel" id="t${i}" class="van-field__control" placeholder="请输入手机号" aria-labelledby="l${i}"></div></div>`,
+  (i) =>
+    `<div class="van-cell van-field"><div class="van-cell__title van-field__label"><label id="l${i}" for="t${i}">手机号${i}</label></div><div class="van-cell__value"><input type="tel" id="t${i}" class="van-field__control" placeholder="请输入手机号" aria-labelledby="l${i}"></div></div>`,
   (i) => `<table><tr><td>City ${i}</td><td><input name="city${i}" autocomplete="address-level2"></td></tr></table>`,
   (i) => `<div class="row"><span>Gender ${i}</span><select name="g${i}"><option>Female</option><option>Male</option></select></div>`,
-  (i) => `<fieldset><legend>Gift wrap ${i}</legend><label><input type="radio" name="r${i}" value="y">Yes</label><label><input type="radio" name="r${i}" value="n">No</label></fieldset>`,
+  (i) =>
+    `<fieldset><legend>Gift wrap ${i}</legend><label><input type="radio" name="r${i}" value="y">Yes</label><label><input type="radio" name="r${i}" value="n">No</label></fieldset>`,
   (i) => `<label>Comment ${i} <textarea name="c${i}" maxlength="200"></textarea></label>`,
 ];
 
@@ -56,7 +58,10 @@ export function checkoutPage(): string {
     `<fieldset><legend>Shipping</legend><label><input type="radio" name="ship" value="std" checked>Standard</label><label><input type="radio" name="ship" value="exp">Express</label></fieldset>`,
     `<p><label>Order note <textarea name="ordernote"></textarea></label></p>`,
   ];
-  return doc('Checkout – Bench Shop', `<h1>Checkout</h1><form action="/order" method="post">${fields.join('\n')}<button>Place order</button></form>`);
+  return doc(
+    'Checkout – Bench Shop',
+    `<h1>Checkout</h1><form action="/order" method="post">${fields.join('\n')}<button>Place order</button></form>`,
+  );
 }
 
 /** A form with `n` controls in varied markup (radio groups count two controls each). */
