@@ -59,7 +59,7 @@ describe('compileRuleset', () => {
     expect(map.text!.full.flags).toBe('iu');
     expect(map.text!.test('please drop a pin here')).toBe(true);
     // The bundled ruleset: a face-SDK script rule and a map-picker rule, both tested inline.
-    expect(rs.signalRules.map((r) => [r.id, r.category])).toEqual([
+    expect(rs.signalRules.map((r) => [r.id, r.category]).sort()).toEqual([
       ['script.face-sdk', 'face'],
       ['widget.map-picker', 'precise_location'],
     ]);
