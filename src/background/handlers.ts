@@ -3,7 +3,8 @@
  * is ignored (answered with undefined), and no handler ever throws back to the sender.
  */
 import type { HistoryEntry, PageReport } from '../shared/model';
-import type { FieldVerdict, RulesetTexts } from '../messaging/protocol';
+import type { FieldVerdict, HandlerRegistry, RulesetTexts } from '../messaging/protocol';
+import type { onMessage } from '../messaging/messenger';
 import {
   checkContentSender,
   checkLocationSender,
@@ -97,7 +98,7 @@ function fromUi<Req, Res>(
   });
 }
 
-export function createHandlers({ tabReports, ruleset, rulesets }: HandlerDeps) {
+export function createHandlers({ tabReports, ruleset, rulesets }: HandlerDeps): HandlerRegistry<IncomingMessage> {
   /** Ruleset messages need the manager; tests and older wiring may leave it out. */
   const withRulesets = <Res>(run: (m: RulesetManager) => Promise<Res> | Res) =>
     (rulesets ? run(rulesets) : undefined) as Promise<Res> | Res;
@@ -203,4 +204,13 @@ export function createHandlers({ tabReports, ruleset, rulesets }: HandlerDeps) {
   };
 }
 
-export type Handlers = ReturnType<typeof createHandlers>;
+export type Handlers = HandlerRegistry<IncomingMessage>;
+
+/** Listens for every message of the protocol with its handler: the registry's keys are the protocol's. */
+export function registerHandlers(handlers: Handlers, listen: typeof onMessage): void {
+  for (const name of Object.keys(handlers) as (keyof Handlers)[]) {
+    // TypeScript cannot pair `name` with `handlers[name]` across a union of keys. HandlerRegistry already
+    // ties each handler's reply to its message, so widening the one handler here loses nothing.
+    listen(name, handlers[name] as Parameters<typeof listen>[1]);
+  }
+}

@@ -96,7 +96,21 @@ export interface RulesetTexts {
   pageKinds: Record<string, string>;
 }
 
-export type ProtocolMap = ContentToBackground & UiToBackground;
+/** Every message, by name. */
+export type Protocol = ContentToBackground & UiToBackground;
+
+/**
+ * What travels: each reply may also be `undefined`, because the background answers nothing to a message
+ * that fails its sender or payload checks (and never throws back). Senders must handle that.
+ */
+export type ProtocolMap = {
+  [Name in keyof Protocol]: (data: Parameters<Protocol[Name]>[0]) => ReturnType<Protocol[Name]> | undefined;
+};
+
+/** A background handler for each message: untrusted data and the browser-given sender in, a reply or undefined out. */
+export type HandlerRegistry<Incoming> = {
+  [Name in keyof Protocol]: (message: Incoming) => Promise<ReturnType<Protocol[Name]> | undefined>;
+};
 
 // Ruleset management payloads (the options page ↔ the worker's ruleset manager).
 

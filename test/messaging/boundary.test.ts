@@ -1,6 +1,7 @@
 /**
- * The message boundary, through the real background entrypoint: every message type the worker
- * listens for (read from the entrypoint's source, so a new message is covered the day it is added)
+ * The message boundary, through the real background entrypoint: every message type of the protocol
+ * (read from protocol.ts, so a new message is covered the day it is added; the handler registry's type
+ * makes the worker listen for each one)
  * is ignored when it comes from a context that must not send it, and answered when it comes from the
  * one that may. "Ignored" means: no answer and no change to what the extension stores.
  */
@@ -10,13 +11,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Sender } from '../../src/messaging/guards';
 import { freshDb } from '../store/fresh-db';
 
-const ENTRYPOINT = readFileSync(new URL('../../entrypoints/background.ts', import.meta.url), 'utf8');
-const MESSAGE_TYPES = [...ENTRYPOINT.matchAll(/onMessage\(\s*'(\w+)'/g)].map((m) => m[1]);
 const PROTOCOL = readFileSync(new URL('../../src/messaging/protocol.ts', import.meta.url), 'utf8');
+const messagesOf = (direction: string): string[] =>
+  [...(new RegExp(`export interface ${direction} \\{([\\s\\S]*?)\\n\\}`).exec(PROTOCOL)?.[1] ?? '').matchAll(/^\s+(\w+)\(/gm)].map(
+    (m) => m[1],
+  );
+const MESSAGE_TYPES = [...messagesOf('ContentToBackground'), ...messagesOf('UiToBackground')];
 /** Messages content scripts send (the ContentToBackground interface); every other one is for our own extension pages only. */
-const CONTENT_MESSAGES = new Set(
-  [...(/export interface ContentToBackground \{([\s\S]*?)\n\}/.exec(PROTOCOL)?.[1] ?? '').matchAll(/^\s+(\w+)\(/gm)].map((m) => m[1]),
-);
+const CONTENT_MESSAGES = new Set(messagesOf('ContentToBackground'));
 
 const PAGE = 'https://shop.example/checkout';
 const OWN_ID = fakeBrowser.runtime.id;

@@ -114,7 +114,7 @@ export function RulesetsSection({ lang, t }: { lang: Lang; t: Translate }) {
   }
 
   async function view(id: string) {
-    setViewing(await sendMessage('getRuleset', { id }));
+    setViewing((await sendMessage('getRuleset', { id })) ?? null);
   }
 
   async function updateNow(id: string) {
