@@ -6,7 +6,7 @@
 import { bundledRuleset } from '../engine/rules/builtin';
 import type { CompiledRuleset } from '../engine/rules/compile';
 import { mergeRulesets } from '../engine/rules/merge';
-import { enabledRulesets } from './ruleset-manager';
+import { enabledRulesets } from './stored-rulesets';
 
 let active: CompiledRuleset | null = null;
 let loading: Promise<CompiledRuleset> | null = null;

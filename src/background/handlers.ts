@@ -34,18 +34,11 @@ import type { LocationPolicy } from '../messaging/protocol';
 import { locationPolicyFor } from './location';
 import type { Lang } from '../shared/model';
 import { getSettings, updateSiteSettings } from '../store/settings';
-import { siteOf } from '../store/history';
+import { settingsSiteOfPage } from '../shared/site';
 import { uiLanguage } from '../store/settings';
 
 /** The site the user is on (the tab's top page), as settings key it; null for non-web pages. */
-function settingsSite(from: ContentSender): string | null {
-  try {
-    const url = new URL(from.tabUrl ?? from.frameUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? siteOf(url) : null;
-  } catch {
-    return null;
-  }
-}
+const settingsSite = (from: ContentSender): string | null => settingsSiteOfPage(from.tabUrl ?? from.frameUrl);
 
 /** In-page notes for this sender, in the user's language; null when the user hid them on this site. */
 async function inPageOptions(from: ContentSender): Promise<{ lang: Lang } | undefined> {

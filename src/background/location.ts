@@ -6,7 +6,7 @@
 import type { ContentSender } from '../messaging/guards';
 import type { LocationPolicy } from '../messaging/protocol';
 import { getSettings, siteSettingsFor } from '../store/settings';
-import { siteOf } from '../store/history';
+import { settingsSiteOf } from '../shared/site';
 import { gridFor } from '../store/location-grids';
 
 export async function locationPolicyFor(from: ContentSender): Promise<LocationPolicy | null> {
@@ -20,6 +20,6 @@ export async function locationPolicyFor(from: ContentSender): Promise<LocationPo
   const mode = siteSettingsFor(await getSettings(), hostname)?.location ?? 'precise';
   // Only sites the user made approximate get a stored grid: nothing is written for the others.
   if (mode !== 'approximate') return { mode, gridMetres: 0, offset: { north: 0, east: 0 } };
-  const { metres, offset } = await gridFor(siteOf(url));
+  const { metres, offset } = await gridFor(settingsSiteOf(url));
   return { mode, gridMetres: metres, offset };
 }

@@ -54,8 +54,3 @@ export function distanceMetres(a: { latitude: number; longitude: number }, b: { 
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
-
-/** A fresh random offset (the caller stores it per site). */
-export function randomGridOffset(random: () => number = Math.random): GridOffset {
-  return { north: random(), east: random() };
-}

@@ -8,7 +8,16 @@
  */
 import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
-import { MAP_LIBRARIES, type ApiObservation, type FrameReport, type Lang, type LocationGiven } from '../shared/model';
+import {
+  MAP_LIBRARIES,
+  type ApiObservation,
+  type FieldDescriptor,
+  type FrameReport,
+  type Lang,
+  type LocationGiven,
+  type PageSignals,
+  type PageWidget,
+} from '../shared/model';
 import { parseApiObservation } from '../page-world/channel';
 import { siteOfHost, siteOfUrl } from '../shared/site';
 
@@ -62,7 +71,7 @@ const fieldDescriptorSchema = z.object({
   selector: clipped(1000),
   formAction: clipped(2048).optional(),
   searchForm: z.boolean().optional(),
-});
+}) satisfies z.ZodType<FieldDescriptor>; // one shape: the model's type, checked against its validator
 
 /** A map the page shows: a known library (or an ARIA map), where it is, and the text around it. */
 const widgetSchema = z.object({
@@ -70,7 +79,7 @@ const widgetSchema = z.object({
   library: z.enum(MAP_LIBRARIES),
   selector: clipped(1000),
   text: clipped(200),
-});
+}) satisfies z.ZodType<PageWidget>;
 
 const pageSignalsSchema = z.object({
   url: clipped(2048),
@@ -79,7 +88,7 @@ const pageSignalsSchema = z.object({
   text: clipped(4000),
   scriptHosts: capped(clipped(253), LIMITS.scriptHosts),
   widgets: capped(widgetSchema, LIMITS.widgets).optional(),
-});
+}) satisfies z.ZodType<PageSignals>;
 
 const frameReportSchema = z.object({
   docId: z.string().min(1).max(100),

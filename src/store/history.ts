@@ -3,11 +3,11 @@
  * evidence strings (labels, API calls). Never a typed value, never page text, never a query string
  * (URLs can carry e-mail addresses or tokens).
  */
-import { getDomain } from 'tldts';
 import type { HistoryEntry, PageReport } from '../shared/model';
 import type { IDBPIndex } from 'idb';
 import { getDb, type HistoryRecord, type NeedToKnowSchema } from './db';
 import { DEFAULT_SETTINGS, getSettings } from './settings';
+import { settingsSiteOf } from '../shared/site';
 
 export const MAX_HISTORY_ENTRIES = 2_000;
 const MAX_EVIDENCE = 30;
@@ -18,12 +18,6 @@ const MAX_CATEGORIES = 24;
 export const MAX_RECORD_CHARS = 4_096;
 export const MAX_HISTORY_CHARS = MAX_HISTORY_ENTRIES * MAX_RECORD_CHARS;
 
-/** The registrable domain ("shop.example.co.uk"), else the host (IPs, localhost), else "file". */
-export function siteOf(url: URL): string {
-  if (url.protocol === 'file:') return 'file';
-  return getDomain(url.href) ?? url.hostname;
-}
-
 /** What history keeps of a report, or null when there is nothing worth remembering. */
 export function historyRecordFor(report: PageReport, now = Date.now()): HistoryRecord | null {
   if (report.findings.length === 0) return null;
@@ -33,7 +27,7 @@ export function historyRecordFor(report: PageReport, now = Date.now()): HistoryR
   } catch {
     return null;
   }
-  const site = siteOf(url);
+  const site = settingsSiteOf(url);
   const pageUrl = `${url.protocol}//${url.host}${url.pathname}`.slice(0, MAX_URL_CHARS);
   const categories = [...new Set(report.findings.map((f) => f.category))].slice(0, MAX_CATEGORIES);
   const evidence = [...new Set(report.findings.map((f) => f.evidence.slice(0, MAX_EVIDENCE_CHARS)))].slice(0, MAX_EVIDENCE);

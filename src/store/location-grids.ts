@@ -49,11 +49,3 @@ export function gridFor(site: string): Promise<{ metres: number; offset: GridOff
 export async function gridMetres(): Promise<number> {
   return (await read()).metres;
 }
-
-/** Sets the grid size for every site (the options page's control). */
-export function setGridMetres(metres: number): Promise<void> {
-  return serialised(async () => {
-    const grids = await read();
-    await browser.storage.local.set({ [KEY]: { ...grids, metres: clampGridMetres(metres) } });
-  });
-}

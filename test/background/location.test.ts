@@ -6,7 +6,7 @@ import { activeRuleset } from '../../src/background/active-ruleset';
 import { checkLocationSender, parseFrameReport, parseLocationGiven, type ContentSender, type Sender } from '../../src/messaging/guards';
 import type { ApiObservation, FrameReport } from '../../src/shared/model';
 import { updateSiteSettings } from '../../src/store/settings';
-import { gridFor, setGridMetres } from '../../src/store/location-grids';
+import { gridFor } from '../../src/store/location-grids';
 import { freshDb } from '../store/fresh-db';
 
 const TOP = 'https://www.shop.example.co.uk/checkout';
@@ -45,7 +45,9 @@ describe('locationPolicyFor', () => {
     expect(a!.offset.north).toBeLessThan(1);
     const ip = await locationPolicyFor(from({ tabUrl: 'http://127.0.0.1:8080/x', frameUrl: 'http://127.0.0.1:8080/x' }));
     expect(ip!.offset).not.toEqual(a!.offset);
-    await setGridMetres(5000);
+    // A stored size out of range (an older version, a hand-edited profile) is clamped when read.
+    const stored = (await fakeBrowser.storage.local.get('locationGrids')).locationGrids as object;
+    await fakeBrowser.storage.local.set({ locationGrids: { ...stored, metres: 5000 } });
     expect((await gridFor('example.co.uk')).metres).toBe(2000);
     expect((await gridFor('example.co.uk')).offset).toEqual(a!.offset);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { createRulesetManager, enabledRulesets, type AlarmsLike } from '../../src/background/ruleset-manager';
+import { createRulesetManager, type AlarmsLike } from '../../src/background/ruleset-manager';
+import { enabledRulesets } from '../../src/background/stored-rulesets';
 import { alarmNameFor, JITTER, OVERDUE_DELAY_MS, sha256Hex } from '../../src/background/subscriptions';
 import { bundledRuleset } from '../../src/engine/rules/builtin';
 import { getStoredRuleset, listStoredRulesets, textFingerprint } from '../../src/store/ruleset-records';

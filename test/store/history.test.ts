@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Finding, PageReport } from '../../src/shared/model';
-import { MAX_HISTORY_ENTRIES, historyRecordFor, listHistory, siteOf, upsertHistory } from '../../src/store/history';
+import { MAX_HISTORY_ENTRIES, historyRecordFor, listHistory, upsertHistory } from '../../src/store/history';
+import { settingsSiteOf as siteOf } from '../../src/shared/site';
 import { getDb } from '../../src/store/db';
 import { freshDb } from './fresh-db';
 

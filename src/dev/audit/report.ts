@@ -90,7 +90,3 @@ export function reportSignature(report: PageReport | null): string {
   const { updatedAt: _ignored, ...rest } = report;
   return JSON.stringify(rest);
 }
-
-export function isFailure(p: AuditPage | AuditFailure): p is AuditFailure {
-  return 'error' in p;
-}

@@ -6,33 +6,13 @@
  * Never a false alarm: a recipient is named only from evidence (a form action, the document that asks,
  * a script host); relations are judged against the site of the page the user is on.
  */
-import { siteOfHost } from '../../shared/site';
+import { parseWebUrl, siteOfUrl } from '../../shared/site';
 import type { FieldDescriptor, Finding, FrameObservations, PageObservations, Recipient, ThirdPartyPresence } from '../../shared/model';
 import type { CompiledRuleset } from '../rules/compile';
 import type { ThirdPartyDef } from '../rules/schema';
 
 /** Most telling first: a session recorder sees a checkout as the user fills it in. */
 const KIND_ORDER = ['session-recorder', 'face-sdk', 'map-sdk', 'ads', 'analytics', 'other'];
-
-function parseWebUrl(url: string): URL | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The site of a web URL: its registrable domain (eTLD+1, "shop.example.co.uk"). Hosts without one
- * (IP addresses, "localhost") are a site per host:port, so two loopback servers are two sites, as two
- * origins on one IP are usually two different services (the rule network findings use too). Null for
- * non-web URLs.
- */
-export function siteOfUrl(url: string): string | null {
-  const parsed = parseWebUrl(url);
-  return parsed ? siteOfHost(parsed.host) : null;
-}
 
 /** Whether `host` is `suffix` or one of its subdomains. */
 export function hostMatches(host: string, suffix: string): boolean {

@@ -26,7 +26,8 @@ import type { CompiledApiRule, CompiledRuleset, CompiledSignalRule, SiteJudgemen
 import { necessityCell, siteJudgement } from '../rules/compile';
 import { serviceKindName } from '../rules/texts';
 import { classifyPage, type PageClassification } from './page-kind';
-import { attachRecipients, hostMatches, recipientFor, siteOfUrl, thirdPartiesOnPage, thirdPartyForHost } from './recipients';
+import { siteOfUrl } from '../../shared/site';
+import { attachRecipients, hostMatches, recipientFor, thirdPartiesOnPage, thirdPartyForHost } from './recipients';
 
 const GRADE_ORDER: Grade[] = ['A', 'B', 'C', 'D', 'E'];
 const NECESSITY_ORDER: Necessity[] = ['necessary', 'conditional', 'unnecessary'];

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PageReport } from '../../shared/model';
 import type { Translate, UiKey } from '../../shared/i18n';
 import { getSettings, siteSettingsFor, updateSiteSettings, type LocationMode } from '../../store/settings';
-import { siteOf } from '../../store/history';
+import { settingsSiteOf } from '../../shared/site';
 import { gridMetres } from '../../store/location-grids';
 
 const MODES: LocationMode[] = ['precise', 'approximate', 'block'];
@@ -16,7 +16,7 @@ export function formatDistance(metres: number): string {
 function siteFor(url: string): { site: string; hostname: string } | null {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? { site: siteOf(parsed), hostname: parsed.hostname } : null;
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? { site: settingsSiteOf(parsed), hostname: parsed.hostname } : null;
   } catch {
     return null;
   }

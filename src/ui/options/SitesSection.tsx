@@ -1,21 +1,7 @@
 import { useState } from 'preact/hooks';
-import { getDomain } from 'tldts';
 import { removeSiteSettings, updateSiteSettings, type LocationMode, type Settings, type SiteSettings } from '../../store/settings';
 import type { Translate, UiKey } from '../../shared/i18n';
-
-/** The settings key for what the user typed: a URL or a host name, reduced to its site (eTLD+1). */
-export function siteKeyFor(input: string): string | null {
-  const raw = input.trim().toLowerCase();
-  if (!raw) return null;
-  let host: string;
-  try {
-    host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(raw) ? raw : `https://${raw}`).hostname;
-  } catch {
-    return null;
-  }
-  if (!host || !/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(host)) return null;
-  return getDomain(host) ?? host;
-}
+import { settingsSiteOfInput } from '../../shared/site';
 
 const LOCATION_MODES: ('' | LocationMode)[] = ['', 'precise', 'approximate', 'block'];
 
@@ -27,7 +13,7 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
 
   async function add(event: Event) {
     event.preventDefault();
-    const site = siteKeyFor(input);
+    const site = settingsSiteOfInput(input);
     if (!site) return setProblem(t('options.sites.badSite'));
     setProblem('');
     setInput('');

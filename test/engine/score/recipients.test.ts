@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bundledRuleset } from '../../../src/engine/rules/builtin';
 import { compileRuleset } from '../../../src/engine/rules/compile';
 import { validateRuleset } from '../../../src/engine/rules/validate';
-import { fieldRecipients, recipientFor, siteOfUrl, thirdPartiesOnPage, thirdPartyForHost } from '../../../src/engine/score/recipients';
+import { siteOfUrl } from '../../../src/shared/site';
+import { fieldRecipients, recipientFor, thirdPartiesOnPage, thirdPartyForHost } from '../../../src/engine/score/recipients';
 import { scorePage } from '../../../src/engine/score/score';
 import { field, page, shopCheckoutEn, signals } from './observations';
 

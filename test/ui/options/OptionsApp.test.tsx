@@ -12,7 +12,7 @@ import zhCN from '../../../src/shared/locales/zh-CN.json';
 const sendMessage = vi.fn();
 vi.mock('../../../src/messaging/messenger', () => ({ sendMessage: (...args: unknown[]) => sendMessage(...args) }));
 const { OptionsApp } = await import('../../../src/ui/options/OptionsApp');
-const { siteKeyFor } = await import('../../../src/ui/options/SitesSection');
+const { settingsSiteOfInput: siteKeyFor } = await import('../../../src/shared/site');
 
 const bundled: RulesetInfo = {
   id: 'need-to-know.core',
