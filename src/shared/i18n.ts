@@ -2,7 +2,7 @@
  * UI language and strings. The strings are data (locales/*.json, same keys in each); ruleset texts
  * (category names, explanations) come from the ruleset in the same language.
  */
-import type { Lang } from './model';
+import type { Lang, LocalizedText } from './model';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 
@@ -33,3 +33,10 @@ export function translator(lang: Lang): Translate {
 }
 
 export const LOCALE_STRINGS = LOCALES;
+
+/** A UI string in every language we ship, as a ruleset-style localized text (for texts the engine computes). */
+export function localized(key: UiKey): LocalizedText {
+  const out: LocalizedText = { en: LOCALES.en[key] };
+  for (const lang of Object.keys(LOCALES) as Lang[]) out[lang] = LOCALES[lang][key];
+  return out;
+}

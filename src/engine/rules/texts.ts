@@ -6,14 +6,15 @@ import type { Lang, LocalizedText } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import type { CompiledRuleset } from './compile';
 import { OTHER_SERVICE } from './validate';
+import { localized } from '../../shared/i18n';
 
 /** Picks the text for `lang`, else English (always present). */
 export function localize(text: LocalizedText, lang: string): string {
   return text[lang] ?? text.en;
 }
 
-/** The implicit "other" service kind is not in the ruleset, so its name lives here. */
-const OTHER_SERVICE_NAME: LocalizedText = { en: 'Other or unknown service', 'zh-CN': '其他或未识别的服务' };
+/** The implicit "other" service kind is not in the ruleset, so its name comes from the UI strings. */
+const OTHER_SERVICE_NAME: LocalizedText = localized('serviceKind.other');
 
 export function rulesetTexts(rs: CompiledRuleset, lang: Lang): RulesetTexts {
   const categories: RulesetTexts['categories'] = {};

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ApiObservation, Finding, PageObservations } from '../../../src/shared/model';
 import { bundledRuleset } from '../../../src/engine/rules/builtin';
 import { compileRuleset } from '../../../src/engine/rules/compile';
-import { apiEvidence, scorePage } from '../../../src/engine/score/score';
+import { scorePage } from '../../../src/engine/score/score';
+import { apiEvidence } from '../../../src/engine/score/evidence';
 import {
   cleanCheckoutEn,
   cleanCheckoutZh,
