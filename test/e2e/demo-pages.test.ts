@@ -10,7 +10,7 @@ import { auditUrl, readTabReport, type PageAudit } from '../../src/dev/audit/aud
 import type { ExtensionSession } from '../../src/dev/audit/browser';
 import type { StaticServer } from '../../src/dev/audit/server';
 import { DEMO_PAGES, DEMO_SCENARIOS } from './expectations';
-import { badgeText, launch, openPopup, SCREENSHOT_DIR, skipReason, startDemoServer, stopServiceWorkers } from './harness';
+import { badgeText, closeAll, openDemoBrowser, openPopup, SCREENSHOT_DIR, skipReason, stopServiceWorkers } from './harness';
 import { expectPopupShows } from './popup-checks';
 
 describe.skipIf(!!skipReason)('demo pages in Chromium (English UI)', () => {
@@ -19,16 +19,12 @@ describe.skipIf(!!skipReason)('demo pages in Chromium (English UI)', () => {
   const audits = new Map<string, PageAudit>();
 
   beforeAll(async () => {
-    server = await startDemoServer();
-    session = await launch('en');
+    ({ server, session } = await openDemoBrowser('en'));
     for (const p of [...DEMO_PAGES.map((d) => d.file), 'index.html']) {
       audits.set(p, await auditUrl(session, server.url('/' + p), 15_000));
     }
   });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(session, server));
 
   for (const { file, scenario } of DEMO_PAGES) {
     const want = DEMO_SCENARIOS[scenario];

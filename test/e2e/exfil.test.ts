@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditUrl, readTabReport } from '../../src/dev/audit/audit';
 import type { ExtensionSession } from '../../src/dev/audit/browser';
 import { startStaticServer, type StaticServer } from '../../src/dev/audit/server';
-import { dumpExtensionStorage, FIXTURES_DIR, launch, skipReason, startDemoServer } from './harness';
+import { closeAll, dumpExtensionStorage, FIXTURES_DIR, launch, skipReason, startDemoServer } from './harness';
 import { findingFor, TRUE_POSITION } from './exfil-helpers';
 
 const EMAIL = 'Canary.5a7Q@Example.com';
@@ -28,11 +28,7 @@ describe.skipIf(!!skipReason)('sent before you pressed submit', () => {
     session = await launch('en');
     await session.context.setGeolocation({ ...TRUE_POSITION, accuracy: 8 });
   });
-  afterAll(async () => {
-    await session?.close();
-    await other?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(session, other, server));
 
   it('a tracker that beacons the SHA-256 of the typed e-mail to another origin is reported, naming that site', async () => {
     const { page, report } = await auditUrl(session, server.url(`/fixtures/exfil-signup.html?to=${other.origin}`), 15_000);

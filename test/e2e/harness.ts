@@ -119,3 +119,17 @@ export function rulesetNames(lang: Lang): {
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
 }
+
+/**
+ * The launch most e2e files share: the demo pages on a loopback server, and Chromium with the built
+ * extension in the given UI language. Close both with closeAll in afterAll.
+ */
+export async function openDemoBrowser(lang: Lang = 'en'): Promise<{ server: StaticServer; session: ExtensionSession }> {
+  const server = await startDemoServer();
+  return { server, session: await launch(lang) };
+}
+
+/** Closes what a file opened, in order, skipping what never opened (a failed beforeAll). */
+export async function closeAll(...things: ({ close(): unknown } | undefined | null)[]): Promise<void> {
+  for (const thing of things) await thing?.close();
+}

@@ -11,7 +11,7 @@ import { auditUrl, waitForStableReport } from '../../src/dev/audit/audit';
 import type { ExtensionSession } from '../../src/dev/audit/browser';
 import type { StaticServer } from '../../src/dev/audit/server';
 import type { Lang } from '../../src/shared/model';
-import { dumpExtensionStorage, fill, launch, rulesetNames, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
+import { closeAll, dumpExtensionStorage, fill, openDemoBrowser, rulesetNames, SCREENSHOT_DIR, skipReason, uiStrings } from './harness';
 
 interface CdpNode {
   nodeId: number;
@@ -132,13 +132,9 @@ for (const lang of ['en', 'zh-CN'] as const) {
     const ui = uiStrings(lang);
 
     beforeAll(async () => {
-      server = await startDemoServer();
-      session = await launch(lang);
+      ({ server, session } = await openDemoBrowser(lang));
     });
-    afterAll(async () => {
-      await session?.close();
-      await server?.close();
-    });
+    afterAll(() => closeAll(session, server));
 
     async function open(file: string): Promise<Page> {
       const page = await session.context.newPage();

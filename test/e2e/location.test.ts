@@ -13,9 +13,10 @@ import { startStaticServer, type StaticServer } from '../../src/dev/audit/server
 import { distanceMetres, snapToGrid, type GridOffset } from '../../src/engine/location-snap';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings';
 import {
+  closeAll,
   dumpExtensionStorage,
-  FIXTURES_DIR,
   fill,
+  FIXTURES_DIR,
   launch,
   openPopup,
   SCREENSHOT_DIR,
@@ -59,11 +60,7 @@ describe.skipIf(!!skipReason)('approximate location', () => {
     session = await launch('en');
     await session.context.setGeolocation({ ...TRUE_POSITION, accuracy: 8 });
   });
-  afterAll(async () => {
-    await session?.close();
-    await other?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(session, other, server));
 
   it('precise (the default): the page gets the true position; the popup says so beside the network finding', async () => {
     const { page } = await auditUrl(session, server.url(`/fixtures/exfil-location.html?to=${other.origin}`), 15_000);

@@ -19,7 +19,7 @@ import { auditUrl, readTabReport } from '../../src/dev/audit/audit';
 import type { ExtensionSession } from '../../src/dev/audit/browser';
 import type { StaticServer } from '../../src/dev/audit/server';
 import type { PageReport } from '../../src/shared/model';
-import { badgeText, fill, FIXTURES_DIR, launch, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
+import { badgeText, closeAll, fill, FIXTURES_DIR, launch, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
 
 /** Evaluated inside the service worker. */
 declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id?: number }[]> } };
@@ -79,11 +79,7 @@ describe.skipIf(!!skipReason)('options page: rulesets from a file and a URL, bad
     await options.goto(`chrome-extension://${session.extensionId}/options.html`);
     await rowOf('need-to-know.core').waitFor();
   });
-  afterAll(async () => {
-    await session?.close();
-    await lists?.close();
-    await demo?.close();
-  });
+  afterAll(() => closeAll(session, lists, demo));
 
   it('rejects a broken file whole, with the path and reason of each problem, and changes nothing', async () => {
     await options

@@ -9,7 +9,7 @@ import { auditUrl, type PageAudit } from '../../src/dev/audit/audit';
 import type { ExtensionSession } from '../../src/dev/audit/browser';
 import type { StaticServer } from '../../src/dev/audit/server';
 import { DEMO_PAGES, DEMO_SCENARIOS } from './expectations';
-import { badgeText, launch, openPopup, SCREENSHOT_DIR, skipReason, startDemoServer, uiLanguage } from './harness';
+import { badgeText, closeAll, openDemoBrowser, openPopup, SCREENSHOT_DIR, skipReason, uiLanguage } from './harness';
 import { expectPopupShows } from './popup-checks';
 
 describe.skipIf(!!skipReason)('popup in a Chinese browser', () => {
@@ -18,16 +18,12 @@ describe.skipIf(!!skipReason)('popup in a Chinese browser', () => {
   const audits = new Map<string, PageAudit>();
 
   beforeAll(async () => {
-    server = await startDemoServer();
-    session = await launch('zh-CN');
+    ({ server, session } = await openDemoBrowser('zh-CN'));
     for (const p of [...DEMO_PAGES.map((d) => d.file), 'index.html']) {
       audits.set(p, await auditUrl(session, server.url('/' + p), 15_000));
     }
   });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(session, server));
 
   it('the browser UI language really is zh-CN', async () => {
     expect(await uiLanguage(session)).toBe('zh-CN');

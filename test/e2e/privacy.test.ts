@@ -11,7 +11,7 @@ import { auditUrl, waitForStableReport } from '../../src/dev/audit/audit';
 import type { ExtensionSession } from '../../src/dev/audit/browser';
 import type { StaticServer } from '../../src/dev/audit/server';
 import { DEMO_PAGES } from './expectations';
-import { dumpExtensionStorage, FIXTURES_DIR, launch, skipReason, startDemoServer } from './harness';
+import { closeAll, dumpExtensionStorage, FIXTURES_DIR, launch, openDemoBrowser, skipReason, startDemoServer } from './harness';
 
 const CANARIES = {
   text: 'canary-7f3a91 Quillfeather',
@@ -45,13 +45,9 @@ describe.skipIf(!!skipReason)('privacy: no typed value is ever stored, no reques
   let session: ExtensionSession;
 
   beforeAll(async () => {
-    server = await startDemoServer();
-    session = await launch('en');
+    ({ server, session } = await openDemoBrowser('en'));
   });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(session, server));
 
   it('stores what kind of data pages ask for, never what was typed', async () => {
     let typed = 0;

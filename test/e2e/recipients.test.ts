@@ -8,7 +8,7 @@ import path from 'node:path';
 import { auditUrl, waitForStableReport } from '../../src/dev/audit/audit';
 import type { ExtensionSession } from '../../src/dev/audit/browser';
 import type { StaticServer } from '../../src/dev/audit/server';
-import { dumpExtensionStorage, fill, launch, openPopup, SCREENSHOT_DIR, skipReason, startDemoServer, uiStrings } from './harness';
+import { closeAll, dumpExtensionStorage, fill, openDemoBrowser, openPopup, SCREENSHOT_DIR, skipReason, uiStrings } from './harness';
 
 const HOTJAR = 'https://static.hotjar.com/c/hotjar-1234567.js?sv=6';
 const CANARIES = {
@@ -24,18 +24,14 @@ describe.skipIf(!!skipReason)('recipients: cross-site form and third-party scrip
   let hotjarServed = 0;
 
   beforeAll(async () => {
-    server = await startDemoServer();
-    session = await launch('en');
+    ({ server, session } = await openDemoBrowser('en'));
     // Pages cannot reach real hosts here: a tiny stand-in body for the recorder's script URL.
     await session.context.route(HOTJAR, (route) => {
       hotjarServed++;
       return route.fulfill({ contentType: 'application/javascript', body: 'window.hj = function () {};' });
     });
   });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(session, server));
 
   it('names the site the form posts to and the session recorder on the page', async () => {
     const url = server.url('/fixtures/recipients-checkout.html');

@@ -15,7 +15,16 @@ import { EVENT_NAME, MAX_OBSERVATIONS } from '../../src/page-world/channel';
 import { LIMITS } from '../../src/messaging/guards';
 import type { PageReport } from '../../src/shared/model';
 import { DEMO_SCENARIOS } from './expectations';
-import { badgeText, dumpExtensionStorage, launch, openPopup, skipReason, startDemoServer, stopServiceWorkers, uiStrings } from './harness';
+import {
+  badgeText,
+  closeAll,
+  dumpExtensionStorage,
+  openDemoBrowser,
+  openPopup,
+  skipReason,
+  stopServiceWorkers,
+  uiStrings,
+} from './harness';
 
 /** What a report says, without its time stamp and URL (to compare two tabs of the same page). */
 const essence = (r: PageReport | null) =>
@@ -44,13 +53,9 @@ describe.skipIf(!!skipReason)('reliability: forged page-world reports', () => {
   let session: ExtensionSession;
 
   beforeAll(async () => {
-    server = await startDemoServer();
-    session = await launch('en');
+    ({ server, session } = await openDemoBrowser('en'));
   });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(session, server));
 
   it('a hostile page forging, replaying, flooding and malforming reports only ever affects its own tab', async () => {
     // The victim: another origin (localhost ≠ 127.0.0.1), a clean page graded A.
@@ -210,13 +215,9 @@ describe.skipIf(!!skipReason)('reliability: the service worker stopped while rep
   let session: ExtensionSession;
 
   beforeAll(async () => {
-    server = await startDemoServer();
-    session = await launch('en');
+    ({ server, session } = await openDemoBrowser('en'));
   });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(session, server));
 
   it('findings, grade and history are intact after two restarts mid-session', async () => {
     // History from before the restarts.

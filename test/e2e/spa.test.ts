@@ -3,19 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTabReport } from '../../src/dev/audit/audit';
 import type { ExtensionSession } from '../../src/dev/audit/browser';
 import type { StaticServer } from '../../src/dev/audit/server';
-import { launch, skipReason, startDemoServer } from './harness';
+import { closeAll, openDemoBrowser, skipReason } from './harness';
 
 describe.skipIf(!!skipReason)('fields added after load', () => {
   let server: StaticServer;
   let session: ExtensionSession;
   beforeAll(async () => {
-    server = await startDemoServer();
-    session = await launch('en');
+    ({ server, session } = await openDemoBrowser('en'));
   });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(session, server));
 
   it('reports a birth-date field that appears 1 s after load', async () => {
     const url = server.url('/fixtures/late-birthdate.html');
