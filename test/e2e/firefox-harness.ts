@@ -16,10 +16,6 @@ import type { PageReport } from '../../src/shared/model';
 import { REPO_ROOT } from '../../src/dev/audit/targets';
 import { DEBUG_GLOBAL } from '../../src/messaging/debug-hook';
 
-/** The global `browser` of an extension page (typed loosely: evaluated in Firefox, not here). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const browser: any;
-
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = path.join(REPO_ROOT, process.env.NTK_OUT_DIR || '.output', 'firefox-mv3');
 const UUID = '6f1c2b9e-4d1a-4c3b-9a57-0b7e2f8d1c11';
@@ -97,7 +93,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
   const allowed = new Set(opts.allowOrigins ?? []);
   const proxy = await startProxy(requests, allowed);
   const proxyPort = (proxy.address() as net.AddressInfo).port;
-  const browser = await puppeteer.launch({
+  const firefox = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
@@ -140,7 +136,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
     },
   });
   try {
-    await browser.installExtension(FIREFOX_EXTENSION_DIR);
+    await firefox.installExtension(FIREFOX_EXTENSION_DIR);
     const base = `moz-extension://${UUID}`;
 
     // page.goto(moz-extension://…) navigates, but puppeteer never sees that navigation finish (it loads
@@ -156,7 +152,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
         await new Promise((r) => setTimeout(r, 100));
       }
     };
-    const ext = await browser.newPage();
+    const ext = await firefox.newPage();
     await gotoExt(ext, '/options.html');
 
     // The background is an event page in Firefox MV3; getBackgroundPage wakes it. JSON across the
@@ -164,7 +160,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
     const fromDebugHook = <T>(method: string, arg: unknown): Promise<T> =>
       ext.evaluate(
         async (hook, method, arg) => {
-          const bg = await browser.runtime.getBackgroundPage();
+          const bg = await (globalThis as any).browser.runtime.getBackgroundPage();
           const result = await bg[hook][method](arg);
           return JSON.parse(bg.JSON.stringify(result ?? null));
         },
@@ -174,7 +170,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
       ) as Promise<T>;
 
     const session: FirefoxSession = {
-      browser,
+      browser: firefox,
       base,
       ext,
       requests,
@@ -184,12 +180,12 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
       tabIdForUrl: (url) => fromDebugHook<number | null>('tabIdForUrl', url),
       reportForUrl: (url) => fromDebugHook<PageReport | null>('reportForUrl', url),
       async audit(url, timeoutMs = 15_000) {
-        const page = await browser.newPage();
+        const page = await firefox.newPage();
         await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
         const until = Date.now() + timeoutMs;
         let last = '';
         let since = Date.now();
-        let report: PageReport | null = null;
+        let report: PageReport | null;
         for (;;) {
           report = await session.reportForUrl(url);
           const sig = JSON.stringify(report ? { ...report, updatedAt: 0 } : null);
@@ -200,21 +196,21 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
         }
         return { page, tabId: await session.tabIdForUrl(url), report };
       },
-      setSettings: (settings) => ext.evaluate((s) => browser.storage.local.set({ settings: s }), settings),
+      setSettings: (settings) => ext.evaluate((s) => (globalThis as any).browser.storage.local.set({ settings: s }), settings),
       async openPopup(tabId, width = 380, height = 760) {
-        const popup = await browser.newPage();
+        const popup = await firefox.newPage();
         await popup.setViewport({ width, height });
         await gotoExt(popup, `/popup.html?tabId=${tabId}`);
         return popup;
       },
       async close() {
-        await browser.close().catch(() => {});
+        await firefox.close().catch(() => {});
         await new Promise((r) => proxy.close(r));
       },
     };
     return session;
   } catch (err) {
-    await browser.close().catch(() => {});
+    await firefox.close().catch(() => {});
     proxy.close();
     throw err;
   }
