@@ -1,13 +1,17 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { storeClean } from './src/dev/build/store-clean';
 
 // Why: our fixed layout keeps src/ (engine, UI) beside entrypoints/ at the repo root, so srcDir stays '.'
 // and WXT's auto-imports are off: every module imports what it uses.
 export default defineConfig({
   imports: false,
+  // One promise-based `browser` in every context, Chrome and Firefox alike (wxt/browser → the polyfill).
+  modules: ['@wxt-dev/webextension-polyfill'],
   // NTK_OUT_DIR lets parallel builds (e.g. two checkouts' e2e runs) keep apart; the audit reads the same.
   outDir: process.env.NTK_OUT_DIR || '.output',
-  vite: () => ({ plugins: [preact()] }),
+  // storeClean: no eval and no innerHTML sink in the shipped code (web-ext lint clean; see the file).
+  vite: () => ({ plugins: [storeClean(), preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -34,9 +38,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'need-to-know@need-to-know.example',
-              strict_min_version: '128.0',
+              // 140: the first Firefox with data_collection_permissions, which addons.mozilla.org asks for.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android learnt data_collection_permissions in 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -24,7 +24,10 @@ const CSS =
   '.b{position:fixed;left:50%;top:8px;transform:translateX(-50%);width:min(640px,calc(100vw - 16px));flex-wrap:wrap;padding:10px 12px;border-radius:10px}' +
   '.b p{flex:1 1 100%;font-size:14px}' +
   'button{cursor:pointer;border:0;background:none;padding:0 2px;text-decoration:underline}' +
-  '.p,.x{text-decoration:none}.x{font-size:15px;line-height:1;align-self:flex-start}.b button{font-size:13px}';
+  '.p,.x{text-decoration:none}.x{font-size:15px;line-height:1;align-self:flex-start}.b button{font-size:13px}' +
+  // On a phone (or a narrow window) every button is a 44 × 44 px touch target; placement measures the new size.
+  '@media (max-width:370px),(pointer:coarse){.p{font-size:13px;line-height:42px;border-radius:22px;padding:0 12px}' +
+  'button{min-width:44px;min-height:44px}.x{align-self:center}}';
 
 interface Note {
   el: Element;

@@ -9,7 +9,10 @@
  * registers its factory on the isolated world's global (which the page cannot see) and we take it
  * from there. They must be web-accessible for `import()`; see wxt.config.ts for what that exposes.
  */
-import { browser } from 'wxt/browser';
+// The global `chrome` (Chrome and Firefox both have it), not wxt/browser's `browser`: the minifier renames
+// an imported binding, and addons-linter accepts `import()` only of a literal or of a spelled-out
+// `chrome|browser.runtime.getURL(…)` (anything else is an UNSAFE_VAR_ASSIGNMENT warning on Firefox).
+declare const chrome: { runtime: { getURL(path: string): string } };
 import type { createInPageNotes, InPageNotes } from './inpage-notes-ui';
 import type { createGeoBroker, GeoBrokerOptions } from './location-broker';
 import type { GeoReply } from '../page-world/geolocation';
@@ -33,7 +36,7 @@ export function provide<K extends keyof Chunks>(name: K, factory: Chunks[K]): vo
 
 /** Loads an on-demand script (once per document) and returns its factory. */
 function load<K extends keyof Chunks>(name: K): Promise<Chunks[K]> {
-  return import(/* @vite-ignore */ browser.runtime.getURL(`/${name}.js` as `/${keyof Chunks}.js`)).then(() => registry()[name]!);
+  return import(/* @vite-ignore */ chrome.runtime.getURL(`/${name}.js` as `/${keyof Chunks}.js`)).then(() => registry()[name]!);
 }
 
 /** Same contract as createInPageNotes; loads the notes at the first verdict that has one. */
