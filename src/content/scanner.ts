@@ -5,7 +5,9 @@
  * Reports carry only what changed since the previous report.
  */
 import type { ApiObservation, FieldDescriptor, FrameReport, PageSignals } from '../shared/model';
-import { type BatchCache, CONTROL_SELECTOR, describeField, fieldKey, inBatch, isDescribable, newBatchCache } from './extract';
+import { type BatchCache, inBatch, newBatchCache } from './batch';
+import { CONTROL_SELECTOR, fieldKey, isDescribable } from './controls';
+import { describeField } from './extract';
 import { collectPageSignals } from './page-signals';
 import { MAP_SELECTOR } from './widgets';
 
