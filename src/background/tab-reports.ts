@@ -11,7 +11,7 @@ import { scorePage } from '../engine/score/score';
 import { classifyField, type FieldMatch } from '../engine/classify';
 import type { FieldDescriptor } from '../shared/model';
 import { allTabs, deleteTab, loadTab, saveTab, type TabState } from '../store/tabs';
-import { upsertHistory } from '../store/history';
+import { siteOf, upsertHistory } from '../store/history';
 import { showGrade } from './badge';
 import { applyFrameReport, frameObservations, verdictsForFrame } from './frame-merge';
 import { addInPageNotes } from './note-texts';
@@ -168,9 +168,10 @@ export function createTabReports({ ruleset, now = Date.now, burstMs = 4 }: TabRe
         await settlePending(tabId);
         const state = await current(tabId);
         if (!state?.report) return null;
-        if (!state.locationGiven) return state.report;
+        const site = settingsSiteOf(state.report.url);
+        if (!state.locationGiven) return { ...state.report, site };
         const { docId: _doc, ...locationGiven } = state.locationGiven;
-        return { ...state.report, locationGiven };
+        return { ...state.report, site, locationGiven };
       });
     },
 
@@ -249,4 +250,14 @@ export function createTabReports({ ruleset, now = Date.now, burstMs = 4 }: TabRe
       });
     },
   };
+}
+
+/** The settings key of a page URL, as the popup's site choices use it; null for non-web pages. */
+function settingsSiteOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? siteOf(parsed) : null;
+  } catch {
+    return null;
+  }
 }

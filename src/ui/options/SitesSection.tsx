@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
-import { getDomain } from 'tldts';
 import { removeSiteSettings, updateSiteSettings, type LocationMode, type Settings, type SiteSettings } from '../../store/settings';
 import type { Translate, UiKey } from '../../shared/i18n';
 
-/** The settings key for what the user typed: a URL or a host name, reduced to its site (eTLD+1). */
-export function siteKeyFor(input: string): string | null {
+/**
+ * The settings key for what the user typed: a URL or a host name, reduced to its site (eTLD+1). The
+ * public-suffix list (tldts, ~45 KB gzip) loads only when the user adds a site, not with the page.
+ */
+export async function siteKeyFor(input: string): Promise<string | null> {
   const raw = input.trim().toLowerCase();
   if (!raw) return null;
   let host: string;
@@ -14,6 +16,7 @@ export function siteKeyFor(input: string): string | null {
     return null;
   }
   if (!host || !/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(host)) return null;
+  const { getDomain } = await import('tldts');
   return getDomain(host) ?? host;
 }
 
@@ -27,7 +30,7 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
 
   async function add(event: Event) {
     event.preventDefault();
-    const site = siteKeyFor(input);
+    const site = await siteKeyFor(input);
     if (!site) return setProblem(t('options.sites.badSite'));
     setProblem('');
     setInput('');
