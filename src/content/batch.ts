@@ -33,6 +33,8 @@ interface BatchIndex {
   layout: Map<Document, { scrollX: number; scrollY: number } | null>;
   positions: Map<Element, Map<Element, { index: number; count: number }>>;
   searchForms: Map<Element, boolean>;
+  /** Where each form submits, resolved once per form (URL parsing per control was a hot spot). */
+  formActions: Map<Element, string>;
 }
 let batch: BatchIndex | null = null;
 
@@ -40,7 +42,7 @@ let batch: BatchIndex | null = null;
 export type BatchCache = BatchIndex;
 
 export function newBatchCache(): BatchCache {
-  return { ancestry: new Map(), roots: new Map(), positions: new Map(), layout: new Map(), searchForms: new Map() };
+  return { ancestry: new Map(), roots: new Map(), positions: new Map(), layout: new Map(), searchForms: new Map(), formActions: new Map() };
 }
 
 /**

@@ -47,13 +47,23 @@ const SEARCH_PATH =
 export function formActionOf(el: Element): string {
   const form = (el as HTMLInputElement).form;
   if (!form) return '';
+  const cache = batchIfAny()?.formActions;
+  let action = cache?.get(form);
+  if (action === undefined) {
+    action = resolvedAction(form, el.ownerDocument);
+    cache?.set(form, action);
+  }
+  return action;
+}
+
+function resolvedAction(form: HTMLFormElement, doc: Document): string {
   const action = form.getAttribute('action');
   // A form without an action posts to the page itself; so does a javascript: action handled by script.
   if (!action || /^\s*javascript:/i.test(action)) return '';
   // Resolved from the attribute, not `form.action`: a control named "action" shadows that property
   // (DOM clobbering), which real pages do by accident and hostile ones on purpose.
   try {
-    return clip(new URL(action.trim(), el.ownerDocument.baseURI).href, 2048);
+    return clip(new URL(action.trim(), doc.baseURI).href, 2048);
   } catch {
     return '';
   }

@@ -39,7 +39,7 @@ export interface ProfileStats {
 }
 
 export type CpuProfile = {
-  nodes: { id: number; callFrame: { url: string }; children?: number[] }[];
+  nodes: { id: number; callFrame: { url: string; functionName: string }; children?: number[] }[];
   samples?: number[];
   timeDeltas?: number[];
   startTime: number;
@@ -47,9 +47,10 @@ export type CpuProfile = {
 
 /**
  * Attributes a CPU profile of the page's renderer to the extension: a sample counts when any frame
- * on its stack is one of our scripts (so DOM calls our code makes are ours too). Consecutive
- * extension samples no more than 1 ms apart form one stretch; the longest stretch bounds the longest
- * task we caused.
+ * on its stack is one of our scripts (so DOM calls our code makes are ours too). Extension samples
+ * form one stretch until the thread runs anything else (the event loop between tasks shows as
+ * "(program)" or "(idle)", the page's own code as its frames); garbage collection inside our task does
+ * not end it. The longest stretch is the longest task we caused (slices that yield are separate).
  */
 export function attribute(profile: CpuProfile, ownOrigin: string): ProfileStats {
   const parent = new Map<number, number>();
@@ -70,18 +71,21 @@ export function attribute(profile: CpuProfile, ownOrigin: string): ProfileStats 
   let extensionUs = 0;
   let longestUs = 0;
   let runStart = -1;
-  let lastExt = -Infinity;
+  let broken = true;
   const byScript: Record<string, number> = {};
   for (let i = 0; i < samples.length; i++) {
     t += deltas[i] ?? 0;
     const dt = deltas[i + 1] ?? 0;
     const script = ourScript(samples[i]);
-    if (!script) continue;
+    if (!script) {
+      if (byId.get(samples[i])!.callFrame.functionName !== '(garbage collector)') broken = true;
+      continue;
+    }
     extensionUs += dt;
     byScript[script] = (byScript[script] ?? 0) + dt / 1000;
-    if (t - lastExt > 1000) runStart = t;
-    lastExt = t + dt;
-    longestUs = Math.max(longestUs, lastExt - runStart);
+    if (broken) runStart = t;
+    broken = false;
+    longestUs = Math.max(longestUs, t + dt - runStart);
   }
   return { extensionMs: extensionUs / 1000, longestMs: longestUs / 1000, byScript };
 }
