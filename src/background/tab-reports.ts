@@ -12,6 +12,7 @@ import { classifyField, type FieldMatch } from '../engine/classify';
 import type { FieldDescriptor } from '../shared/model';
 import { allTabs, deleteTab, loadTab, saveTab, type TabState } from '../store/tabs';
 import { upsertHistory } from '../store/history';
+import { settingsSiteOfPage } from '../shared/site';
 import { showGrade } from './badge';
 import { applyFrameReport, frameObservations, verdictsForFrame } from './frame-merge';
 import { addInPageNotes } from './note-texts';
@@ -168,9 +169,10 @@ export function createTabReports({ ruleset, now = Date.now, burstMs = 4 }: TabRe
         await settlePending(tabId);
         const state = await current(tabId);
         if (!state?.report) return null;
-        if (!state.locationGiven) return state.report;
+        const site = settingsSiteOfPage(state.report.url);
+        if (!state.locationGiven) return { ...state.report, site };
         const { docId: _doc, ...locationGiven } = state.locationGiven;
-        return { ...state.report, locationGiven };
+        return { ...state.report, site, locationGiven };
       });
     },
 

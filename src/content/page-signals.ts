@@ -3,7 +3,7 @@
  * hosts and the maps it shows. Page text only, never what the user typed.
  */
 import type { PageSignals } from '../shared/model';
-import { attr, boundedText, clip } from './extract';
+import { attr, boundedText, clip } from './text';
 import { findWidgets } from './widgets';
 
 const PROMINENT = 'h1,h2,h3,button,[role=button],legend,input[type=submit],[class*=title],[class*=Title]';

@@ -2,10 +2,16 @@
  * Incremental scanning of one document: one full scan when the DOM is ready, then only what
  * mutations add. Work is batched (debounced, with a max wait) and runs in idle time in slices of a
  * few milliseconds, so it never sits on the page's critical path or makes a long task.
- * Reports carry only what changed since the previous report.
+ * The first scan waits for the page's first frame after DOMContentLoaded: by then the browser has
+ * laid the page out for its own paint, so our visibility and box reads cost no extra layout.
+ * Reports carry only what changed since the previous report; after the first one (which drives the
+ * badge), slices are gathered into one report per drained batch (or per SLICE_FIELDS fields), so the
+ * worker rescores a big page a few times, not once per slice.
  */
 import type { ApiObservation, FieldDescriptor, FrameReport, PageSignals } from '../shared/model';
-import { type BatchCache, CONTROL_SELECTOR, describeField, fieldKey, inBatch, isDescribable, newBatchCache } from './extract';
+import { type BatchCache, inBatch, newBatchCache } from './batch';
+import { CONTROL_SELECTOR, fieldKey, isDescribable } from './controls';
+import { describeField } from './extract';
 import { collectPageSignals } from './page-signals';
 import { MAP_SELECTOR } from './widgets';
 
@@ -34,6 +40,8 @@ const WATCHED_ATTRIBUTES = ['type', 'name', 'id', 'for', 'role', 'autocomplete',
 /** A slice stops after this much work, so a huge batch becomes several short tasks. */
 const SLICE_MS = 8;
 const SLICE_FIELDS = 500;
+/** If no frame comes (a background tab renders none), the first scan starts after this long anyway. */
+const FIRST_FRAME_FALLBACK_MS = 100;
 /** Page signals read the whole document, so new fields refresh them at most this often. */
 const PAGE_REFRESH_MS = 2000;
 /** Above this many changed elements we recheck all hidden fields instead of matching ancestors. */
@@ -54,6 +62,9 @@ export function startScanner(opts: ScannerOptions): Scanner {
   let attributeOverflow = false;
   let sawRemoval = false;
   let apis: ApiObservation[] = [];
+  /** Described but not yet reported, by key (a newer description of a field replaces the older). */
+  const pendingFields = new Map<string, FieldDescriptor>();
+  let pendingRemoved: string[] = [];
   const observedShadowRoots = new WeakSet<ShadowRoot>();
 
   let page: PageSignals | null = null;
@@ -138,7 +149,13 @@ export function startScanner(opts: ScannerOptions): Scanner {
     candidates = candidates.slice(i);
 
     fields.push(...recheckChangedFields());
-    const removed = sawRemoval ? collectRemoved() : [];
+    for (const f of fields) pendingFields.set(f.key, f);
+    if (sawRemoval) {
+      for (const key of collectRemoved()) {
+        // Never reported: nothing to take back (and the background applies removals before fields).
+        if (!pendingFields.delete(key)) pendingRemoved.push(key);
+      }
+    }
     sawRemoval = false;
 
     // Page signals: at once after a navigation (URL or title change); after new fields (a checkout
@@ -159,11 +176,19 @@ export function startScanner(opts: ScannerOptions): Scanner {
 
     // Silent unless something changed; a frame that never asked anything never reports, except
     // the top frame's first report, which tells the background that the tab shows a new document
-    // (a map may be a request: a frame that shows one reports it).
-    const hasNews = fields.length > 0 || removed.length > 0 || apis.length > 0;
-    if (hasNews || (pageUpdated && (firstReportSent || page!.widgets!.length > 0)) || (!firstReportSent && opts.reportEmptyFirst)) {
-      report({ docId, page: page!, fields, removed, apis });
+    // (a map may be a request: a frame that shows one reports it). More slices to come: wait for them,
+    // unless this is the first report (the badge) or a report's worth of fields is ready.
+    const hasNews = pendingFields.size > 0 || pendingRemoved.length > 0 || apis.length > 0;
+    const reportNow = !candidates.length || !firstReportSent || pendingFields.size >= SLICE_FIELDS || pageUpdated;
+    if (
+      (hasNews && reportNow) ||
+      (pageUpdated && (firstReportSent || page!.widgets!.length > 0)) ||
+      (!firstReportSent && opts.reportEmptyFirst)
+    ) {
+      report({ docId, page: page!, fields: [...pendingFields.values()], removed: pendingRemoved, apis });
       firstReportSent = true;
+      pendingFields.clear();
+      pendingRemoved = [];
       apis = [];
     }
     if (candidates.length) {
@@ -234,11 +259,24 @@ export function startScanner(opts: ScannerOptions): Scanner {
     addedRoots.add(doc.documentElement);
     win.addEventListener('popstate', onNavigation);
     win.addEventListener('hashchange', onNavigation);
-    // At DOMContentLoaded the first slice runs at once (capped at SLICE_MS), so the first report and
-    // the badge do not wait for the load event and an idle period; the rest follows in idle slices.
-    // Started later (already parsed), the first scan waits for idle time as before.
-    if (atDomReady) flush();
+    // From DOMContentLoaded the first slice runs right after the page's first frame (capped at
+    // SLICE_MS), so the first report and the badge wait for neither the load event nor an idle period,
+    // and reading boxes forces no layout of our own; the rest follows in idle slices. Started later
+    // (already parsed), the first scan waits for idle time as before.
+    if (atDomReady) afterFirstFrame(flush);
     else schedule(0);
+  }
+
+  function afterFirstFrame(fn: () => void): void {
+    let ran = false;
+    const once = (): void => {
+      if (ran || stopped) return;
+      ran = true;
+      fn();
+    };
+    // A task after the frame's rendering (rAF callbacks run just before it), not inside it.
+    if (typeof win.requestAnimationFrame === 'function') win.requestAnimationFrame(() => setTimeout(once, 0));
+    setTimeout(once, FIRST_FRAME_FALLBACK_MS);
   }
   const beginAtDomReady = (): void => begin(true);
   const onNavigation = (): void => schedule();

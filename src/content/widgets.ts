@@ -9,7 +9,8 @@
  * which skips form controls and editable regions, so no value the user typed is read.
  */
 import type { MapLibrary, PageWidget } from '../shared/model';
-import { boundedText, uniqueSelector } from './extract';
+import { uniqueSelector } from './selectors';
+import { boundedText } from './text';
 
 /** A library's map container or a marker element inside it; the ARIA map of any make last. */
 const MAPS: [MapLibrary, string][] = [

@@ -218,6 +218,11 @@ export interface PageReport {
   updatedAt: number;
   /** What the tab's pages got when they asked for the device's position, if they asked. */
   locationGiven?: LocationGiven;
+  /**
+   * The page's site as settings key it (registrable domain; host for IPs and localhost), computed by
+   * the background so the popup needs no public-suffix list; null for pages without one (file:, about:).
+   */
+  site?: string | null;
 }
 
 /** A per-site history entry: categories and evidence only, never values. */

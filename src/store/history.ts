@@ -9,6 +9,8 @@ import { getDb, type HistoryRecord, type NeedToKnowSchema } from './db';
 import { DEFAULT_SETTINGS, getSettings } from './settings';
 import { settingsSiteOf } from '../shared/site';
 
+export { filterHistory, type HistoryFilter } from './history-filter';
+
 export const MAX_HISTORY_ENTRIES = 2_000;
 const MAX_EVIDENCE = 30;
 const MAX_EVIDENCE_CHARS = 200;
@@ -106,23 +108,6 @@ export function historyKey(entry: Pick<HistoryEntry, 'site' | 'url'>): string {
 /** Deletes one entry (the user's "delete" on one row). */
 export async function deleteHistoryEntry(entry: Pick<HistoryEntry, 'site' | 'url'>): Promise<void> {
   await (await getDb()).delete('history', historyKey(entry));
-}
-
-export interface HistoryFilter {
-  /** Matched, case-insensitively, against the site, the URL and the evidence. */
-  text?: string;
-  /** Only entries that asked for this category. */
-  category?: string;
-}
-
-/** The entries that match the filter, in the order given (pure: the options page filters in memory). */
-export function filterHistory<T extends HistoryEntry>(entries: readonly T[], filter: HistoryFilter): T[] {
-  const needle = filter.text?.trim().toLowerCase() ?? '';
-  return entries.filter(
-    (e) =>
-      (!filter.category || e.categories.includes(filter.category)) &&
-      (!needle || [e.site, e.url, ...e.evidence].some((s) => s.toLowerCase().includes(needle))),
-  );
 }
 
 /** Deletes every history entry (the user's "delete all"). */

@@ -88,6 +88,8 @@ describe('what was given, per tab', () => {
     await tabs.recordLocationGiven(from(), { docId: 'doc1', mode: 'approximate', latitude: 31.232, longitude: 121.476, accuracy: 1000 });
     expect(await tabs.reportForTab(3)).toBeNull(); // nothing to show before the page reported
     await tabs.handleFrameReport(from(), report('doc1'));
+    // The settings key for the popup's location choice, computed here (the popup has no public-suffix list).
+    expect((await tabs.reportForTab(3))?.site).toBe('example.co.uk');
     expect((await tabs.reportForTab(3))?.locationGiven).toEqual({
       mode: 'approximate',
       latitude: 31.232,

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeField, extractFields, fieldKey, uniqueSelector } from '@/src/content/extract';
+import { fieldKey } from '@/src/content/controls';
+import { describeField, extractFields } from '@/src/content/extract';
+import { uniqueSelector } from '@/src/content/selectors';
 import { collectPageSignals } from '@/src/content/page-signals';
 import type { FieldDescriptor } from '@/src/shared/model';
 import { loadFixture } from './fixture';

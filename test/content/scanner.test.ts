@@ -31,13 +31,15 @@ afterEach(() => {
 });
 
 describe('startScanner', () => {
-  it('scans the first slice right at DOMContentLoaded, without waiting for a timer or idle time', async () => {
+  it('scans the first slice right after the first frame from DOMContentLoaded, without waiting for idle time', async () => {
     loadFixture('checkout-en.html');
     Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
     try {
       start();
       expect(reports).toHaveLength(0); // still parsing: nothing yet
       document.dispatchEvent(new Event('DOMContentLoaded'));
+      expect(reports).toHaveLength(0); // not inside the page's DOMContentLoaded task: no forced layout
+      await wait(20); // one frame (16 ms) and the task after it
       expect(reports).toHaveLength(1);
       expect(reports[0].fields.length).toBeGreaterThan(0);
     } finally {
@@ -272,5 +274,22 @@ describe('startScanner', () => {
     expect(reports.length).toBeGreaterThanOrEqual(3);
     expect(reports.every((r) => r.fields.length <= 500)).toBe(true);
     expect(total).toBe(1200);
+  });
+
+  it('gathers the slices after the first report into few reports, not one per slice', async () => {
+    // A slow page: every description takes 1 ms, so a slice (≤ 8 ms) describes a handful of fields.
+    document.body.innerHTML = Array.from({ length: 60 }, (_, i) => `<input name="n${i}">`).join('');
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 0.5));
+    try {
+      start();
+      for (let i = 0; i < 40 && reports.reduce((n, r) => n + r.fields.length, 0) < 60; i++) await wait(1);
+    } finally {
+      now.mockRestore();
+    }
+    const sizes = reports.map((r) => r.fields.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(60);
+    expect(sizes[0]).toBeLessThan(60); // the first slice is reported at once (it drives the badge)…
+    expect(reports).toHaveLength(2); // …and every later slice in one report, when the batch drained
   });
 });

@@ -1,16 +1,27 @@
 /**
- * Ruleset load + compile time, measured in a fresh Node process (the worker's code path: validate
- * with zod, then compile) so "cold" means what a just-started service worker pays: first use of zod's
- * parsers, regex compilation, no JIT warm-up. perf.ts runs this file several times and takes medians.
+ * Ruleset timings, each measured in a fresh Node process so "cold" means what a just-started service
+ * worker pays (first use of the parsers, regex compilation, no JIT warm-up). perf.ts runs this file
+ * several times per mode and takes medians.
  *
- *   npx tsx src/dev/bench/ruleset-timing.ts [bundled-first|generated-first]
- * Prints one JSON line: cold times of the first ruleset handled, warm times of the second, and the
- * validate share of each.
+ *   npx tsx src/dev/bench/ruleset-timing.ts startup-bundled
+ *   npx tsx src/dev/bench/ruleset-timing.ts startup-stored <validated-1000-rules.json>
+ *   npx tsx src/dev/bench/ruleset-timing.ts import-bundled | import-generated
+ *   npx tsx src/dev/bench/ruleset-timing.ts write-stored <out.json>
+ *
+ * startup-*: what a worker start costs — parse the validated form (core.checked.json for the bundled
+ * ruleset; the stored validated copy for a user's) and compile it. import-*: what importing or updating
+ * a ruleset costs once — full validation (zod, regex safety, references) and compile.
+ * Prints one JSON line: { mode, coldMs, validateMs, warmMs, rules }.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { bundledRulesetJson } from '../../engine/rules/builtin';
 import { compileRuleset } from '../../engine/rules/compile';
+import type { Ruleset } from '../../engine/rules/schema';
 import { validateRuleset } from '../../engine/rules/validate';
+
+const CHECKED_FILE = fileURLToPath(new URL('../../engine/rules/builtin/core.checked.json', import.meta.url));
 
 /** The bundled ruleset grown to 1,000 field rules with variants of its own rules (realistic patterns). */
 export function generatedRuleset(rules = 1000): unknown {
@@ -29,8 +40,8 @@ export function generatedRuleset(rules = 1000): unknown {
   return { ...base, id: 'bench.generated', fieldRules: out };
 }
 
-/** Validate + compile, and the validate part alone (where a slow start usually hides). */
-function time(input: unknown): { ms: number; validateMs: number } {
+/** Full validation + compile, and the validate part alone (where a slow import usually hides). */
+function importOnce(input: unknown): { ms: number; validateMs: number } {
   const t = performance.now();
   const result = validateRuleset(input);
   const validated = performance.now();
@@ -39,29 +50,38 @@ function time(input: unknown): { ms: number; validateMs: number } {
   return { ms: performance.now() - t, validateMs: validated - t };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const order = process.argv[2] === 'generated-first' ? 'generated-first' : 'bundled-first';
-  const generated = generatedRuleset();
-  let bundled: { ms: number; validateMs: number };
-  let gen: { ms: number; validateMs: number };
-  if (order === 'bundled-first') {
-    bundled = time(bundledRulesetJson);
-    gen = time(generated);
+/** Parse a validated form and compile it: the start-up path. */
+function startupOnce(text: string): { ms: number; validateMs: number } {
+  const t = performance.now();
+  compileRuleset(JSON.parse(text) as Ruleset);
+  return { ms: performance.now() - t, validateMs: 0 };
+}
+
+function measure(op: () => { ms: number; validateMs: number }) {
+  const cold = op();
+  const warm = [1, 2, 3].map(() => op().ms).sort((a, b) => a - b)[1];
+  return { coldMs: cold.ms, validateMs: cold.validateMs, warmMs: warm };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [mode, file] = process.argv.slice(2);
+  if (mode === 'write-stored') {
+    const result = validateRuleset(generatedRuleset());
+    if (!result.ok) throw new Error('generated ruleset is invalid');
+    writeFileSync(file, JSON.stringify(result.ruleset));
+    console.log(JSON.stringify({ mode, rules: result.ruleset.fieldRules.length, coldMs: 0, validateMs: 0, warmMs: 0 }));
   } else {
-    gen = time(generated);
-    bundled = time(bundledRulesetJson);
+    let out: ReturnType<typeof measure>;
+    let rules: number;
+    if (mode === 'startup-bundled' || mode === 'startup-stored') {
+      const text = readFileSync(mode === 'startup-bundled' ? CHECKED_FILE : file, 'utf8');
+      rules = (JSON.parse(text) as { fieldRules: unknown[] }).fieldRules.length;
+      out = measure(() => startupOnce(text));
+    } else {
+      const input = mode === 'import-generated' ? generatedRuleset() : bundledRulesetJson;
+      rules = (input as { fieldRules: unknown[] }).fieldRules.length;
+      out = measure(() => importOnce(input));
+    }
+    console.log(JSON.stringify({ mode, rules, ...out }));
   }
-  const warm = [1, 2, 3].map(() => time(bundledRulesetJson).ms).sort((a, b) => a - b)[1];
-  const generatedRules = (generated as { fieldRules: unknown[] }).fieldRules.length;
-  console.log(
-    JSON.stringify({
-      order,
-      bundledMs: bundled.ms,
-      bundledValidateMs: bundled.validateMs,
-      generatedMs: gen.ms,
-      generatedValidateMs: gen.validateMs,
-      bundledWarmMs: warm,
-      generatedRules,
-    }),
-  );
 }

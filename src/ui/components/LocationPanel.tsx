@@ -2,7 +2,6 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PageReport } from '../../shared/model';
 import type { Translate, UiKey } from '../../shared/i18n';
 import { getSettings, siteSettingsFor, updateSiteSettings, type LocationMode } from '../../store/settings';
-import { settingsSiteOf } from '../../shared/site';
 import { gridMetres } from '../../store/location-grids';
 
 const MODES: LocationMode[] = ['precise', 'approximate', 'block'];
@@ -12,11 +11,11 @@ export function formatDistance(metres: number): string {
   return metres >= 1000 ? `${Math.round(metres / 100) / 10} km` : `${Math.round(metres)} m`;
 }
 
-/** The settings key and host for a page URL; null for pages that have none (file:, about:). */
-function siteFor(url: string): { site: string; hostname: string } | null {
+/** The settings key (from the background: no public-suffix list here) and host of the report's page; null for pages that have none. */
+function siteFor(report: PageReport): { site: string; hostname: string } | null {
+  if (!report.site) return null;
   try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? { site: settingsSiteOf(parsed), hostname: parsed.hostname } : null;
+    return { site: report.site, hostname: new URL(report.url).hostname };
   } catch {
     return null;
   }
@@ -30,7 +29,7 @@ function siteFor(url: string): { site: string; hostname: string } | null {
 export function LocationPanel({ report, t }: { report: PageReport; t: Translate }) {
   const given = report.locationGiven;
   const asked = !!given || report.findings.some((f) => f.source === 'api' && f.api?.startsWith('geolocation.'));
-  const where = siteFor(report.url);
+  const where = siteFor(report);
   const [mode, setMode] = useState<LocationMode | null>(null);
   const [metres, setMetres] = useState<number | null>(null);
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { HistoryEntry, Lang } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/messenger';
-import { filterHistory } from '../../store/history';
+import { filterHistory } from '../../store/history-filter';
 import { HISTORY_RETENTION_CHOICES, updateSettings, type Settings } from '../../store/settings';
 import type { Translate } from '../../shared/i18n';
 import { GRADE_COLORS } from '../../shared/grade-colors';

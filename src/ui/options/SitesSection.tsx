@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { removeSiteSettings, updateSiteSettings, type LocationMode, type Settings, type SiteSettings } from '../../store/settings';
 import type { Translate, UiKey } from '../../shared/i18n';
-import { settingsSiteOfInput } from '../../shared/site';
 
 const LOCATION_MODES: ('' | LocationMode)[] = ['', 'precise', 'approximate', 'block'];
 
@@ -13,6 +12,8 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
 
   async function add(event: Event) {
     event.preventDefault();
+    // The public-suffix list (tldts, ~45 KB gzip) loads only when the user adds a site, not with the page.
+    const { settingsSiteOfInput } = await import('../../shared/site');
     const site = settingsSiteOfInput(input);
     if (!site) return setProblem(t('options.sites.badSite'));
     setProblem('');

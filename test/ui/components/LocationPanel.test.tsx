@@ -10,6 +10,8 @@ import { getSettings, updateSiteSettings } from '../../../src/store/settings';
 const geoFinding = { category: 'precise_location', source: 'api', api: 'geolocation.getCurrentPosition' } as Finding;
 const report = (over: Partial<PageReport> = {}): PageReport => ({
   url: 'https://www.lotus.example/checkout',
+  // Computed by the background (tab-reports.ts): the popup carries no public-suffix list.
+  site: 'lotus.example',
   grade: 'C',
   score: 80,
   pageKind: 'checkout',

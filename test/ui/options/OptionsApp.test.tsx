@@ -188,12 +188,12 @@ describe('options page: rulesets', () => {
 });
 
 describe('options page: sites, general, history', () => {
-  it('reduces what the user types to a site key', () => {
-    expect(siteKeyFor('https://www.shop.example.co.uk/checkout?x=1')).toBe('example.co.uk');
-    expect(siteKeyFor(' Shop.Example.com ')).toBe('example.com');
-    expect(siteKeyFor('127.0.0.1:8080')).toBe('127.0.0.1');
-    expect(siteKeyFor('')).toBeNull();
-    expect(siteKeyFor('not a site!')).toBeNull();
+  it('reduces what the user types to a site key', async () => {
+    expect(await siteKeyFor('https://www.shop.example.co.uk/checkout?x=1')).toBe('example.co.uk');
+    expect(await siteKeyFor(' Shop.Example.com ')).toBe('example.com');
+    expect(await siteKeyFor('127.0.0.1:8080')).toBe('127.0.0.1');
+    expect(await siteKeyFor('')).toBeNull();
+    expect(await siteKeyFor('not a site!')).toBeNull();
   });
 
   it('adds a site to the ignore list and follows the language choice at once', async () => {
