@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { PageReport } from '../../src/shared/model';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings';
 import { REPO_ROOT } from '../../src/dev/audit/targets';
 import { DEBUG_GLOBAL } from '../../src/messaging/debug-hook';
 
@@ -51,7 +52,7 @@ export interface FirefoxSession {
   reportForUrl(url: string): Promise<PageReport | null>;
   /** Opens `url` in a new tab and waits until its report has settled. */
   audit(url: string, timeoutMs?: number): Promise<{ page: Page; tabId: number | null; report: PageReport | null }>;
-  setSettings(settings: object): Promise<void>;
+  setSettings(settings: Settings): Promise<void>;
   openPopup(tabId: number, width?: number, height?: number): Promise<Page>;
   close(): Promise<void>;
 }
@@ -216,7 +217,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
   }
 }
 
-/** The settings object the extension keeps in storage.local (src/store/settings.ts), with `patch`. */
-export function settings(patch: Record<string, unknown> = {}): object {
-  return { paused: false, language: 'auto', historyRetentionDays: 90, sites: {}, ...patch };
+/** The settings the extension keeps in storage.local (src/store/settings.ts), with `patch`. */
+export function settings(patch: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, ...patch };
 }
