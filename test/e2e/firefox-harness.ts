@@ -30,6 +30,8 @@ export const firefoxSkipReason = !existsSync(path.join(FIREFOX_EXTENSION_DIR, 'm
 if (firefoxSkipReason) console.warn(`[e2e firefox] skipped: ${firefoxSkipReason}`);
 
 export interface FirefoxOptions {
+  /** The unpacked build (default) or a packaged .zip/.xpi to install. */
+  extension?: string;
   /** Firefox's default: grant the manifest's host access (the content scripts' <all_urls>) at install. */
   grantHostsAtInstall?: boolean;
   /** Origins (scheme://host:port) the proxy passes requests on to; everything else is refused. */
@@ -88,6 +90,7 @@ function startProxy(requests: string[], allowed: Set<string>): Promise<http.Serv
 }
 
 export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxSession> {
+  // The id is the same in the folder and in a zip made of it.
   const manifest = JSON.parse(readFileSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8'));
   const addonId: string = manifest.browser_specific_settings.gecko.id;
   const requests: string[] = [];
@@ -137,7 +140,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
     },
   });
   try {
-    await firefox.installExtension(FIREFOX_EXTENSION_DIR);
+    await firefox.installExtension(opts.extension ?? FIREFOX_EXTENSION_DIR);
     const base = `moz-extension://${UUID}`;
 
     // page.goto(moz-extension://…) navigates, but puppeteer never sees that navigation finish (it loads
