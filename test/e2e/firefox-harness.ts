@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { PageReport } from '../../src/shared/model';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings';
 import { REPO_ROOT } from '../../src/dev/audit/targets';
 import { DEBUG_GLOBAL } from '../../src/messaging/debug-hook';
 
@@ -29,6 +30,8 @@ export const firefoxSkipReason = !existsSync(path.join(FIREFOX_EXTENSION_DIR, 'm
 if (firefoxSkipReason) console.warn(`[e2e firefox] skipped: ${firefoxSkipReason}`);
 
 export interface FirefoxOptions {
+  /** The unpacked build (default) or a packaged .zip/.xpi to install. */
+  extension?: string;
   /** Firefox's default: grant the manifest's host access (the content scripts' <all_urls>) at install. */
   grantHostsAtInstall?: boolean;
   /** Origins (scheme://host:port) the proxy passes requests on to; everything else is refused. */
@@ -51,7 +54,7 @@ export interface FirefoxSession {
   reportForUrl(url: string): Promise<PageReport | null>;
   /** Opens `url` in a new tab and waits until its report has settled. */
   audit(url: string, timeoutMs?: number): Promise<{ page: Page; tabId: number | null; report: PageReport | null }>;
-  setSettings(settings: object): Promise<void>;
+  setSettings(settings: Settings): Promise<void>;
   openPopup(tabId: number, width?: number, height?: number): Promise<Page>;
   close(): Promise<void>;
 }
@@ -87,6 +90,7 @@ function startProxy(requests: string[], allowed: Set<string>): Promise<http.Serv
 }
 
 export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxSession> {
+  // The id is the same in the folder and in a zip made of it.
   const manifest = JSON.parse(readFileSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8'));
   const addonId: string = manifest.browser_specific_settings.gecko.id;
   const requests: string[] = [];
@@ -136,7 +140,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
     },
   });
   try {
-    await firefox.installExtension(FIREFOX_EXTENSION_DIR);
+    await firefox.installExtension(opts.extension ?? FIREFOX_EXTENSION_DIR);
     const base = `moz-extension://${UUID}`;
 
     // page.goto(moz-extension://…) navigates, but puppeteer never sees that navigation finish (it loads
@@ -216,7 +220,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxS
   }
 }
 
-/** The settings object the extension keeps in storage.local (src/store/settings.ts), with `patch`. */
-export function settings(patch: Record<string, unknown> = {}): object {
-  return { paused: false, language: 'auto', historyRetentionDays: 90, sites: {}, ...patch };
+/** The settings the extension keeps in storage.local (src/store/settings.ts), with `patch`. */
+export function settings(patch: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, ...patch };
 }

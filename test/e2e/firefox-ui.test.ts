@@ -167,6 +167,19 @@ describe.skipIf(!!firefoxSkipReason)('Firefox: popup, options and in-page notes 
       const width = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
       expect(width[0], 'page scrolls sideways with the notes').toBeLessThanOrEqual(width[1]);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `firefox-inpage-360-${short}.png`) });
+
+      // Tapped, a label opens its explanation: it fits the screen and the page still does not scroll sideways.
+      const label = found[0];
+      await page.mouse.click(label.x + label.width / 2, label.y + label.height / 2);
+      await expect
+        .poll(async () => Math.max(...(await boxes()).map((b) => b.width * b.height)), { timeout: 5_000 })
+        .toBeGreaterThan(label.width * label.height * 2);
+      const open = (await boxes()).sort((a, b) => b.width * b.height - a.width * a.height)[0];
+      expect(open.x, 'explanation starts on screen').toBeGreaterThanOrEqual(0);
+      expect(open.x + open.width, 'explanation ends on screen').toBeLessThanOrEqual(PHONE);
+      const after = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      expect(after[0], 'page scrolls sideways with the explanation open').toBeLessThanOrEqual(after[1]);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `firefox-inpage-360-${short}-open.png`) });
       await page.close();
     });
   }
