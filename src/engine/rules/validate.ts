@@ -8,6 +8,7 @@ import safeRegex from 'safe-regex2';
 import { parse as parseHost } from 'tldts';
 import type { z } from 'zod';
 import { FORMAT_VERSION, rulesetSchema, type Ruleset } from './schema';
+import { checkBridgeRules } from './bridge-rules';
 
 export interface RulesetError {
   /** JSON path of the offending value, e.g. `$.fieldRules[3].text`; `$` is the whole document. */
@@ -49,6 +50,7 @@ const ITEM_LISTS = [
   'fieldRules',
   'apiRules',
   'signalRules',
+  'bridgeRules',
   'thirdParties',
   'overrides',
   'tests',
@@ -192,6 +194,7 @@ function dropWhatNeedsSkippedItems(r: Ruleset, pathOf: (item: object) => string,
   r.fieldRules = keep(r.fieldRules, (rule) => skipped(rule.category));
   r.apiRules = keep(r.apiRules, (rule) => skipped(rule.category) ?? skipped(rule.when.pageSignal));
   r.signalRules = keep(r.signalRules, (rule) => skipped(rule.category));
+  r.bridgeRules = keep(r.bridgeRules, (rule) => skipped(rule.category));
   r.overrides = keep(r.overrides, (o) => skipped(o.serviceKind));
   r.tests = keep(
     r.tests,
@@ -421,7 +424,7 @@ function baseIds(base: readonly Ruleset[]): KnownIds {
     categories: new Set(base.flatMap((b) => ids(b.categories))),
     serviceKinds: new Set(base.flatMap((b) => ids(b.serviceKinds))),
     conditions: new Set(base.flatMap((b) => ids(b.conditions))),
-    rules: new Set(base.flatMap((b) => [...ids(b.fieldRules), ...ids(b.apiRules), ...ids(b.signalRules ?? [])])),
+    rules: new Set(base.flatMap((b) => [...ids(b.fieldRules), ...ids(b.apiRules), ...ids(b.signalRules ?? []), ...ids(b.bridgeRules ?? [])])),
   };
 }
 
@@ -502,6 +505,7 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
       err(`${pathOf(rule)}.when.pageSignal`, `refers to the condition "${signal}", which is not defined in $.conditions${fromBase}`);
     }
   }
+  checkBridgeRules(r.bridgeRules, pathOf, checkRule, err);
   for (const rule of r.signalRules) {
     checkRule(rule);
     const watchesScripts = rule.thirdPartyKinds.length > 0 || rule.scriptHosts.length > 0;

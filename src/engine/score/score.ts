@@ -26,6 +26,7 @@ import type { CompiledApiRule, CompiledRuleset, CompiledSignalRule, SiteJudgemen
 import { necessityCell, siteJudgement } from '../rules/compile';
 import { serviceKindName } from '../rules/texts';
 import { classifyPage, type PageClassification } from './page-kind';
+import { bridgeFindings } from './bridge';
 import { attachRecipients, hostMatches, recipientFor, siteOfUrl, thirdPartiesOnPage, thirdPartyForHost } from './recipients';
 
 const GRADE_ORDER: Grade[] = ['A', 'B', 'C', 'D', 'E'];
@@ -53,6 +54,7 @@ export function scorePage(
     findings.push(...networkFindings(frame, obs.url, page, rs));
     findings.push(...scriptFindings(frame, obs.url, page, rs));
     findings.push(...widgetFindings(frame, page, rs));
+    findings.push(...bridgeFindings(frame, rs, (base) => finding(rs, page, base)));
   });
   dropSilenced(findings, site);
   countEachCategoryOnce(findings);
@@ -119,7 +121,7 @@ function apiFindings(frame: FrameObservations, page: PageClassification, rs: Com
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const call of frame.apis) {
-    if (call.api === 'network.send') continue; // networkFindings
+    if (call.api === 'network.send' || call.api === 'bridge.request') continue; // networkFindings, bridgeFindings
     const evidence = apiEvidence(call);
     if (seen.has(evidence)) continue;
     seen.add(evidence);
@@ -342,7 +344,8 @@ function finding(rs: CompiledRuleset, page: PageClassification & { site?: SiteJu
   const s = rs.scoring;
   const weight = s.tierWeights[tier - 1] ?? 0;
   const factor = s.necessityFactors[necessity];
-  const optional = base.required === false ? s.optionalFactor : 1;
+  // An optional field, and a bridge request the page only declares, count as much as an optional field.
+  const optional = base.required === false || base.bridge?.declared ? s.optionalFactor : 1;
   return { ...base, necessity, tier, penalty: round(weight * factor * optional), necessityNote: note };
 }
 
@@ -364,10 +367,11 @@ function gradeFindings(findings: Finding[], rs: CompiledRuleset): { score: numbe
   let grade: Grade =
     score >= s.gradeFloors.A ? 'A' : score >= s.gradeFloors.B ? 'B' : score >= s.gradeFloors.C ? 'C' : score >= s.gradeFloors.D ? 'D' : 'E';
   // An unnecessary request of a sensitive tier caps the grade, however good the rest is, when the user
-  // cannot simply leave it out (a required field, or an API call that already happened). A loaded
-  // script or a map picker has not taken anything yet: it counts in the score only.
+  // cannot simply leave it out (a required field, or an API or bridge call that already happened). A
+  // loaded script, a map picker or a declared bridge request has not taken anything yet: score only.
   for (const f of findings) {
-    if (f.necessity !== 'unnecessary' || !(f.required === true || f.source === 'api' || f.source === 'network')) continue;
+    const called = f.source === 'api' || f.source === 'network' || (f.source === 'bridge' && !f.bridge?.declared);
+    if (f.necessity !== 'unnecessary' || !(f.required === true || called)) continue;
     const cap = s.tierCaps[String(f.tier) as '1' | '2' | '3' | '4'];
     if (cap && GRADE_ORDER.indexOf(cap) > GRADE_ORDER.indexOf(grade)) grade = cap;
   }
