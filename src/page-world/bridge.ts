@@ -6,7 +6,7 @@
  * script text, OAuth links and one-tap phone buttons. What we do, and why the page cannot tell:
  * - No setter traps and no new globals (`typeof WeixinJSBridge`, `'wx' in window` stay as they were):
  *   we look at a SDK's global only after the page defined it, when a script has run (a passive,
- *   capturing `load` listener, which the page cannot enumerate) and at DOMContentLoaded, and wrap a
+ *   capturing `load` listener on the document, which the page cannot enumerate) and at DOMContentLoaded, and wrap a
  *   few methods of that SDK object in place (same descriptor, name and length; the wrapper calls the
  *   original with the same `this` and arguments and returns what it returns). The one trace left is
  *   the wrapper's source text (`wx.config.toString()`).
@@ -32,11 +32,24 @@ const SDKS: [string, BridgePlatform, string[]][] = [
   ['ap', 'alipay', ['getLocation', 'chooseImage', 'getAuthCode']],
   ['douyin_open', 'douyin', ['showOpenAuth']],
 ];
-/** OAuth authorisation pages: URL pattern, platform, and the host that marks script text building one. */
-const OAUTH_PAGES: [RegExp, BridgePlatform, string][] = [
-  [/^https?:\/\/open\.weixin\.qq\.com\/connect\/(oauth2\/authorize|qrconnect)/, 'wechat', 'open.weixin.qq.com/connect/'],
-  [/^https?:\/\/openauth\.alipay(dev)?\.com\/oauth2\/publicAppAuthorize\.htm/, 'alipay', 'publicAppAuthorize.htm'],
-  [/^https?:\/\/open\.douyin\.com\/platform\/oauth\/connect/, 'douyin', 'open.douyin.com/platform/oauth/'],
+/**
+ * OAuth authorisation pages: URL pattern, platform, the text that marks a script building such a URL,
+ * and the platform's scope names (scripts often pass the scope as a variable, not as "scope=…").
+ */
+const OAUTH_PAGES: [RegExp, BridgePlatform, string, RegExp][] = [
+  [
+    /^https?:\/\/open\.weixin\.qq\.com\/connect\/(oauth2\/authorize|qrconnect)/,
+    'wechat',
+    'open.weixin.qq.com/connect/',
+    /\bsnsapi_[a-z]{1,20}\b/g,
+  ],
+  [
+    /^https?:\/\/openauth\.alipay(dev)?\.com\/oauth2\/publicAppAuthorize\.htm/,
+    'alipay',
+    'publicAppAuthorize.htm',
+    /\bauth_(?:user|base)\b/g,
+  ],
+  [/^https?:\/\/open\.douyin\.com\/platform\/oauth\/connect/, 'douyin', 'open.douyin.com/platform/oauth/', /[?&]scope=([\w,]{1,60})/g],
 ];
 const PHONE_BUTTON = /手机号(快捷|一键)登录|获取手机号|本机号码一键登录/;
 const TOKEN = /^[A-Za-z0-9_.,]{1,40}$/;
@@ -114,7 +127,8 @@ export function installBridgeWatch(win: Window, emit: Emit): void {
     }
   };
 
-  win.addEventListener(
+  // On document, not window: a script's load event never propagates to the window.
+  doc.addEventListener(
     'load',
     (e) => {
       if ((e.target as Element | null)?.localName === 'script') watchGlobals();
@@ -142,10 +156,10 @@ export function scanScriptText(
   }
   for (const m of text.matchAll(/WeixinJSBridge\.invoke\(\s*['"](\w{1,40})['"]/g)) reportWechat(m[1], true);
   for (const m of text.matchAll(/AlipayJSBridge\.call\(\s*['"](\w{1,40})['"]/g)) report('alipay', m[1], true);
-  for (const [, platform, marker] of OAUTH_PAGES) {
-    // Pages build the URL from pieces ("...authorize?appid=" + id + "&scope=snsapi_userinfo"): the page and the scope suffice.
+  for (const [, platform, marker, scopes] of OAUTH_PAGES) {
+    // Pages build the URL from pieces ("...authorize?appid=" + id + "&scope=" + scope): the page and the scope names suffice.
     if (!text.includes(marker)) continue;
-    for (const m of text.matchAll(/[?&]scope=([\w,]{1,60})/g)) reportScopes(platform, m[1].split(','), true);
+    for (const m of text.matchAll(scopes)) reportScopes(platform, (m[1] ?? m[0]).split(','), true);
   }
 }
 

@@ -19,12 +19,14 @@ export function checkBridgeRules(
       if (rule.apis.indexOf(api) !== j) err(`${path}.apis[${j}]`, `lists "${api}" twice`);
     });
     rule.unlessOptions.forEach((option, j) => {
-      if (rule.options.includes(option))
-        err(`${path}.unlessOptions[${j}]`, `"${option}" is also in options: the rule could never match`);
+      if (rule.options.includes(option)) err(`${path}.unlessOptions[${j}]`, `"${option}" is also in options: the rule could never match`);
     });
     // Without a scope an OAuth rule would count every silent login (snsapi_base, auth_base) too.
     if (rule.apis.includes('oauth') && !rule.options.some((o) => o.startsWith('scope='))) {
-      err(`${path}.options`, 'an "oauth" rule must name its scope, e.g. "scope=snsapi_userinfo": silent logins (snsapi_base) ask for nothing');
+      err(
+        `${path}.options`,
+        'an "oauth" rule must name its scope, e.g. "scope=snsapi_userinfo": silent logins (snsapi_base) ask for nothing',
+      );
     }
   }
 }

@@ -174,9 +174,7 @@ export function compileRuleset(r: Ruleset): CompiledRuleset {
     apiRulesByApi,
     // A ruleset object made before the section existed has none.
     signalRules: (r.signalRules ?? []).map(compileSignalRule).sort((a, b) => b.weight - a.weight),
-    bridgeRules: (r.bridgeRules ?? [])
-      .map((rule) => ({ ...rule, apis: new Set(rule.apis) }))
-      .sort((a, b) => b.weight - a.weight),
+    bridgeRules: (r.bridgeRules ?? []).map((rule) => ({ ...rule, apis: new Set(rule.apis) })).sort((a, b) => b.weight - a.weight),
     pageKinds: r.pageKinds.map(compileSignal),
     serviceKinds: r.serviceKinds.map(compileSignal),
     conditions: r.conditions.map(compileSignal),

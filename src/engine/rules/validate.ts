@@ -424,7 +424,9 @@ function baseIds(base: readonly Ruleset[]): KnownIds {
     categories: new Set(base.flatMap((b) => ids(b.categories))),
     serviceKinds: new Set(base.flatMap((b) => ids(b.serviceKinds))),
     conditions: new Set(base.flatMap((b) => ids(b.conditions))),
-    rules: new Set(base.flatMap((b) => [...ids(b.fieldRules), ...ids(b.apiRules), ...ids(b.signalRules ?? []), ...ids(b.bridgeRules ?? [])])),
+    rules: new Set(
+      base.flatMap((b) => [...ids(b.fieldRules), ...ids(b.apiRules), ...ids(b.signalRules ?? []), ...ids(b.bridgeRules ?? [])]),
+    ),
   };
 }
 
