@@ -26,9 +26,10 @@ const WECHAT_INVOKE_NAMES: Record<string, string> = { geoLocation: 'getLocation'
 /** The options that decide a category; anything else a page passes is not read. */
 const OPTION_KEYS = ['type', 'isHighAccuracy', 'sourceType', 'requestType'];
 /** SDK globals, the platform they speak for, and the methods worth a wrapper (`config`: the jsApiList). */
+const WX_METHODS = ['config', 'getLocation', 'openAddress', 'chooseImage', 'scanQRCode', 'startRecord', 'invoke'];
 const SDKS: [string, BridgePlatform, string[]][] = [
-  ['jWeixin', 'wechat', ['config', 'getLocation', 'openAddress', 'chooseImage', 'scanQRCode', 'startRecord', 'invoke']],
-  ['wx', 'wechat', ['config', 'getLocation', 'openAddress', 'chooseImage', 'scanQRCode', 'startRecord', 'invoke']],
+  ['jWeixin', 'wechat', WX_METHODS],
+  ['wx', 'wechat', WX_METHODS],
   ['ap', 'alipay', ['getLocation', 'chooseImage', 'getAuthCode']],
   ['douyin_open', 'douyin', ['showOpenAuth']],
 ];
