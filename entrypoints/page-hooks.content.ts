@@ -3,6 +3,7 @@ import { createChannelEmitter, installPageHooks } from '@/src/page-world/hooks';
 import { installGeolocationBridge } from '@/src/page-world/geolocation';
 import { installNetworkWatch } from '@/src/page-world/network';
 import { listenForSensitiveFields } from '@/src/page-world/secrets';
+import { installBridgeWatch } from '@/src/page-world/bridge';
 
 // Page world (MAIN): no extension APIs here, only hooks that report over the channel to the content
 // script. document_start so the hooks and captured built-ins are in place before any page script.
@@ -23,5 +24,6 @@ export default defineContentScript({
     const bridged = installGeolocationBridge(window, emit, (p) => (position = { latitude: p.latitude, longitude: p.longitude }));
     installPageHooks(window, emit, { geolocation: !bridged });
     installNetworkWatch(window, { secrets: listenForSensitiveFields(window), position: () => position, emit });
+    installBridgeWatch(window, emit);
   },
 });

@@ -13,7 +13,7 @@
  * (exact shapes, capped strings and arrays) here and again in the background with this same parser,
  * and cap and deduplicate per document so a page cannot flood the extension.
  */
-import type { ApiObservation } from '../shared/model';
+import { BRIDGE_PLATFORMS, type ApiObservation, type BridgePlatform } from '../shared/model';
 
 /** Fixed because the two worlds are injected independently and cannot agree on a random name. */
 export const EVENT_NAME = 'need-to-know:api-observation';
@@ -39,6 +39,13 @@ const NETWORK_ENCODINGS = new Set(['raw', 'urlencoded', 'base64', 'md5', 'sha1',
 const HOST = /^(?:[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/;
 /** Permission and contact property names are short lowercase words ("geolocation", "tel", "local-fonts"). */
 const TOKEN = /^[a-z][a-z0-9-]{0,39}$/;
+
+const BRIDGE_PLATFORM_SET = new Set<string>(BRIDGE_PLATFORMS);
+/** A bridge API name as platforms spell them ("getLocation", "oauth", "editAddress"). */
+const BRIDGE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+/** An option that matters, as "key=value" ("type=gcj02", "sourceType=album,camera", "scope=auth_user"). */
+const BRIDGE_OPTION = /^[A-Za-z][A-Za-z0-9_]{0,23}=[A-Za-z0-9_.,]{1,40}$/;
+const MAX_BRIDGE_OPTIONS = 6;
 
 function isPlainObject(raw: unknown): raw is Record<string, unknown> {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.getPrototypeOf(raw) === Object.prototype;
@@ -78,6 +85,15 @@ export function parseApiObservation(raw: unknown): ApiObservation | null {
     if (typeof via !== 'string' || !NETWORK_VIAS.has(via) || typeof encoding !== 'string' || !NETWORK_ENCODINGS.has(encoding)) return null;
     return { api, category, receiver, via, encoding } as ApiObservation;
   }
+  if (api === 'bridge.request') {
+    const { platform, name, declared, options } = raw;
+    if (!hasExactKeys(raw, ['api', 'platform', 'name', 'declared', 'options']) || typeof declared !== 'boolean') return null;
+    if (typeof platform !== 'string' || !BRIDGE_PLATFORM_SET.has(platform)) return null;
+    if (typeof name !== 'string' || !BRIDGE_NAME.test(name)) return null;
+    if (!Array.isArray(options) || options.length > MAX_BRIDGE_OPTIONS) return null;
+    if (!options.every((o) => typeof o === 'string' && BRIDGE_OPTION.test(o))) return null;
+    return { api, platform: platform as BridgePlatform, name, declared, options: [...new Set(options as string[])] };
+  }
   if (api === 'permissions.query') {
     if (!hasExactKeys(raw, ['api', 'name']) || typeof raw.name !== 'string' || !TOKEN.test(raw.name)) return null;
     return { api, name: raw.name };
@@ -95,7 +111,7 @@ export function parseDetail(detail: unknown): ApiObservation | null {
   }
 }
 
-/** A stable identity for deduplication: key order is fixed by parseApiObservation, tokens hold no "|" or ",". */
+/** A stable identity for deduplication: key order is fixed by parseApiObservation, tokens hold no "|". */
 export function observationKey(o: ApiObservation): string {
   return Object.values(o).map(String).join('|');
 }

@@ -27,9 +27,10 @@ export type CategoryId = string;
 export type Necessity = 'necessary' | 'conditional' | 'unnecessary';
 /**
  * What a finding comes from: a form field, a browser API call, a known service's script on the page,
- * data seen leaving for another site, or a widget the page shows (a map to place a pin on).
+ * data seen leaving for another site, a widget the page shows (a map to place a pin on), or a request
+ * through a super-app's JS bridge (WeChat, Alipay, Douyin) or an OAuth scope.
  */
-export type FindingSource = 'field' | 'api' | 'script' | 'network' | 'widget';
+export type FindingSource = 'field' | 'api' | 'script' | 'network' | 'widget' | 'bridge';
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | 'not-rated';
 export type Lang = 'en' | 'zh-CN';
 /** Text in every language a ruleset supports; `en` is the fallback and always present. */
@@ -87,8 +88,25 @@ export type ApiObservation =
    * before the user submitted. Only the kind of data, the receiving host (no path, no query), how it
    * was sent and how it was encoded: the value itself never leaves the page world.
    */
-  | { api: 'network.send'; category: string; receiver: string; via: NetworkVia; encoding: NetworkEncoding };
+  | { api: 'network.send'; category: string; receiver: string; via: NetworkVia; encoding: NetworkEncoding }
+  /**
+   * A request through a super-app's JS bridge or login (see src/page-world/bridge.ts): `name` is the
+   * platform's own API name ("getLocation", "openAddress", "oauth"), `declared` when the page only
+   * declares it (wx.config jsApiList, a bridge call in script text, a link) rather than calling it,
+   * `options` the parameters that matter as "key=value" tokens ("type=gcj02", "scope=snsapi_userinfo").
+   */
+  | BridgeObservation;
 export type ApiName = ApiObservation['api'];
+export const BRIDGE_PLATFORMS = ['wechat', 'alipay', 'douyin', 'app'] as const;
+/** "app" is a mini-program control with no platform of its own (a 手机号快捷登录 button). */
+export type BridgePlatform = (typeof BRIDGE_PLATFORMS)[number];
+export interface BridgeObservation {
+  api: 'bridge.request';
+  platform: BridgePlatform;
+  name: string;
+  declared: boolean;
+  options: string[];
+}
 export type NetworkVia = 'fetch' | 'xhr' | 'beacon' | 'image' | 'script' | 'websocket';
 export type NetworkEncoding = 'raw' | 'urlencoded' | 'base64' | 'md5' | 'sha1' | 'sha256';
 
@@ -176,6 +194,8 @@ export interface Finding {
   necessityNote?: LocalizedText;
   /** Who receives it: where its form submits, the site whose page or frame asks, a request that carried it. */
   recipients?: Recipient[];
+  /** Bridge findings: the platform asked and whether the page only declared the request. */
+  bridge?: { platform: BridgePlatform; name: string; declared: boolean };
 }
 
 /** Who receives what a page asks for, relative to the site of the page the user is on. */

@@ -43,4 +43,26 @@ describe.skipIf(!!skipReason)('npm run audit', () => {
     expect(missing).toEqual({ target: 'no-such-page.html', error: expect.stringMatching(/no such file/) });
     expect(stderr).toMatch(/\[audit\]/);
   });
+
+  it('--as wechat opens the page as the WeChat web view: the location call happens and is a called bridge finding', async () => {
+    const tsx = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
+    const { stdout } = await run(
+      tsx,
+      ['src/dev/audit/cli.ts', '--timeout', '10000', '--as', 'wechat', 'src/dev/demo/miniprogram-shop.zh.html'],
+      {
+        cwd: REPO_ROOT,
+        timeout: 90_000,
+      },
+    );
+    const doc = JSON.parse(stdout);
+    expect(doc.as).toBe('wechat');
+    const [shop] = doc.pages;
+    const location = shop.findings.find((f: { category: string }) => f.category === 'precise_location');
+    expect(location).toMatchObject({
+      source: 'bridge',
+      evidence: 'wx.getLocation({type: gcj02})',
+      bridge: { platform: 'wechat', name: 'getLocation', declared: false },
+    });
+    expect([shop.grade, shop.score]).toEqual(['C', 64]);
+  });
 });

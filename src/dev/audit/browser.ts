@@ -21,6 +21,10 @@ export interface LaunchOptions {
   lang?: 'en' | 'zh-CN';
   /** Let pages reach non-loopback hosts (the CLI enables it only when given internet URLs). */
   allowNetwork?: boolean;
+  /** A user agent for every page (the audit's --as: an app's web view). */
+  userAgent?: string;
+  /** Script text run in every page before its own scripts (the audit's --as recording bridge). */
+  initScript?: string;
 }
 
 export interface ExtensionSession {
@@ -56,6 +60,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
     executablePath: CHROMIUM_PATH,
     headless: true,
     locale: lang,
+    ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
     // On Linux, Chromium takes its UI language (chrome.i18n.getUILanguage) from LANGUAGE, not --lang;
     // the language's .pak must be installed (Debian: chromium-l10n).
     env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
@@ -76,6 +81,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
     ],
   });
   try {
+    if (opts.initScript) await context.addInitScript({ content: opts.initScript });
     // Pages whose subresources point at the internet must settle fast and stay offline.
     if (!opts.allowNetwork) {
       await context.route('**/*', (route) => {

@@ -7,6 +7,7 @@ import { auditUrl } from './audit';
 import { launchWithExtension, SetupError, extensionMissingReason, type ExtensionSession } from './browser';
 import { AUDIT_FORMAT_VERSION, toAuditPage, type AuditDocument } from './report';
 import { planMounts, startStaticServer, type StaticServer } from './server';
+import { IN_APP_USER_AGENTS, recordingBridgeScript } from './in-app';
 import { expandTargets, isLoopbackUrl, parseArgs, USAGE, type Target } from './targets';
 
 const log = (msg: string) => process.stderr.write(`[audit] ${msg}\n`);
@@ -42,10 +43,14 @@ async function main(argv: string[]): Promise<number> {
 
   let server: StaticServer | null = null;
   let session: ExtensionSession | null = null;
-  const doc: AuditDocument = { version: AUDIT_FORMAT_VERSION, pages: [] };
+  const doc: AuditDocument = { version: AUDIT_FORMAT_VERSION, ...(opts.as ? { as: opts.as } : {}), pages: [] };
   try {
     if (files.length) server = await startStaticServer(plan.mounts);
-    session = await launchWithExtension({ allowNetwork });
+    session = await launchWithExtension({
+      allowNetwork,
+      ...(opts.as ? { userAgent: IN_APP_USER_AGENTS[opts.as], initScript: recordingBridgeScript(opts.as) } : {}),
+    });
+    if (opts.as) log(`opening targets as ${opts.as}'s web view (user agent and a recording bridge that declines every request)`);
     log(`extension ${session.extensionId} loaded; ${targets.length} target(s), timeout ${opts.timeoutMs} ms each`);
     for (const t of targets) {
       if (t.kind === 'missing') {

@@ -19,6 +19,8 @@ export interface AuditFinding {
   api: Finding['api'];
   frameUrl: string;
   element: AuditElement | null;
+  /** Bridge findings: the platform, its API name, and whether the page only declared the request. */
+  bridge?: Finding['bridge'];
 }
 
 export interface AuditPage {
@@ -39,6 +41,8 @@ export interface AuditFailure {
 
 export interface AuditDocument {
   version: typeof AUDIT_FORMAT_VERSION;
+  /** The app whose web view the targets were opened as (--as), if any. */
+  as?: string;
   pages: (AuditPage | AuditFailure)[];
 }
 
@@ -78,6 +82,7 @@ export function toAuditFinding(f: Finding): AuditFinding {
           selector: f.element.selector,
         }
       : null,
+    ...(f.bridge ? { bridge: { platform: f.bridge.platform, name: f.bridge.name, declared: f.bridge.declared } } : {}),
   };
 }
 

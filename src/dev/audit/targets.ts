@@ -4,6 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IN_APP, type InApp } from './in-app';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -13,9 +14,11 @@ export interface CliOptions {
   timeoutMs: number;
   targets: string[];
   help: boolean;
+  /** Open targets as this app's web view would (its user agent and a recording bridge). */
+  as: InApp | null;
 }
 
-export const USAGE = `Usage: npm run audit -- [--timeout ms] <file-or-url>...
+export const USAGE = `Usage: npm run audit -- [--timeout ms] [--as wechat|alipay|douyin] <file-or-url>...
 
 Visits each target in headless Chromium with the built extension (.output/chrome-mv3) and prints
 one JSON document with the grade and findings of every page.
@@ -23,10 +26,12 @@ one JSON document with the grade and findings of every page.
   <file|dir>   local HTML files or folders (every .html in a folder), served on 127.0.0.1
   <url>        http(s) URLs, visited as given
   demo         all demo pages in src/dev/demo (except index.html)
-  --timeout    per-page time limit in ms (default ${DEFAULT_TIMEOUT_MS})`;
+  --timeout    per-page time limit in ms (default ${DEFAULT_TIMEOUT_MS})
+  --as <app>   open each target as that app's web view would: its user agent and a bridge that
+               records every request and answers like a user who declines (wechat, alipay, douyin)`;
 
 export function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { timeoutMs: DEFAULT_TIMEOUT_MS, targets: [], help: false };
+  const opts: CliOptions = { timeoutMs: DEFAULT_TIMEOUT_MS, targets: [], help: false, as: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') opts.help = true;
@@ -37,6 +42,11 @@ export function parseArgs(argv: string[]): CliOptions {
         throw new Error(`--timeout needs a number of milliseconds between 1000 and 600000, got ${JSON.stringify(raw)}`);
       }
       opts.timeoutMs = Math.round(ms);
+    } else if (arg === '--as' || arg.startsWith('--as=')) {
+      const raw = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!(IN_APP as readonly string[]).includes(raw))
+        throw new Error(`--as needs one of ${IN_APP.join(', ')}, got ${JSON.stringify(raw)}`);
+      opts.as = raw as InApp;
     } else if (arg === '--') continue;
     else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
     else opts.targets.push(arg);

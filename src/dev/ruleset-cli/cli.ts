@@ -136,7 +136,7 @@ async function runTests(file: string, r: Ruleset, base: Ruleset[]) {
     await page.close();
   }
   const own = compileRuleset(r);
-  const rules = [...r.fieldRules, ...r.apiRules, ...r.signalRules].map((rule) => {
+  const rules = [...r.fieldRules, ...r.apiRules, ...r.signalRules, ...r.bridgeRules].map((rule) => {
     const tests = r.tests.flatMap((t, i) => (t.expect.some((e) => e.ruleId === rule.id) ? [results[i]] : []));
     return { id: rule.id, tests: tests.length, failed: tests.filter((t) => !t.pass).map((t) => t.name) };
   });

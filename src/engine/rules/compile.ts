@@ -5,7 +5,7 @@
  */
 import { parse as parseUrl } from 'tldts';
 import type { ApiName, LocalizedText } from '../../shared/model';
-import type { ApiRule, CategoryDef, FieldRule, InlineTest, NecessityCell, Ruleset, SignalRule, SiteOverride } from './schema';
+import type { ApiRule, BridgeRule, CategoryDef, FieldRule, InlineTest, NecessityCell, Ruleset, SignalRule, SiteOverride } from './schema';
 import { OTHER_SERVICE, PATTERN_FLAGS } from './validate';
 
 export type FieldSource = FieldRule['in'][number];
@@ -46,6 +46,16 @@ export interface CompiledSignalRule {
   scriptHosts: readonly string[];
   widget: SignalRule['widget'] | null;
   text: TextPattern | null;
+}
+
+export interface CompiledBridgeRule {
+  id: string;
+  category: string;
+  weight: number;
+  platform: BridgeRule['platform'];
+  apis: ReadonlySet<string>;
+  options: readonly string[];
+  unlessOptions: readonly string[];
 }
 
 export interface CompiledSignal {
@@ -106,6 +116,8 @@ export interface CompiledRuleset {
   apiRulesByApi: ReadonlyMap<ApiName, readonly CompiledApiRule[]>;
   /** Script and widget rules, strongest first (stable for equal weights). */
   signalRules: readonly CompiledSignalRule[];
+  /** Super-app bridge and app-login rules, strongest first (stable for equal weights). */
+  bridgeRules: readonly CompiledBridgeRule[];
   pageKinds: readonly CompiledSignal[];
   serviceKinds: readonly CompiledSignal[];
   conditions: readonly CompiledSignal[];
@@ -162,6 +174,7 @@ export function compileRuleset(r: Ruleset): CompiledRuleset {
     apiRulesByApi,
     // A ruleset object made before the section existed has none.
     signalRules: (r.signalRules ?? []).map(compileSignalRule).sort((a, b) => b.weight - a.weight),
+    bridgeRules: (r.bridgeRules ?? []).map((rule) => ({ ...rule, apis: new Set(rule.apis) })).sort((a, b) => b.weight - a.weight),
     pageKinds: r.pageKinds.map(compileSignal),
     serviceKinds: r.serviceKinds.map(compileSignal),
     conditions: r.conditions.map(compileSignal),

@@ -42,10 +42,11 @@ export function mergeRulesets(list: readonly Ruleset[]): MergeResult {
       merged.necessity[service] = { ...merged.necessity[service], ...structuredClone(cells) };
     }
     // Field, API and signal rules share one id space, so a later rule of any kind replaces an earlier one.
-    const replaced = new Set([...next.fieldRules, ...next.apiRules, ...next.signalRules].map((r) => r.id));
+    const replaced = new Set([...next.fieldRules, ...next.apiRules, ...next.signalRules, ...(next.bridgeRules ?? [])].map((r) => r.id));
     merged.fieldRules = replaceInPlace(merged.fieldRules, next.fieldRules, replaced);
     merged.apiRules = replaceInPlace(merged.apiRules, next.apiRules, replaced);
     merged.signalRules = replaceInPlace(merged.signalRules, next.signalRules, replaced);
+    merged.bridgeRules = replaceInPlace(merged.bridgeRules ?? [], next.bridgeRules ?? [], replaced);
     merged.overrides = replaceInPlace(merged.overrides, next.overrides, new Set(next.overrides.map((o) => o.id)));
     if (next.scoring) merged.scoring = structuredClone(next.scoring);
     merged.tests = [...merged.tests, ...structuredClone(next.tests)];
@@ -126,11 +127,14 @@ function dropDangling(r: Ruleset, warnings: string[]): void {
   r.signalRules = r.signalRules.filter(
     (rule) => categories.has(rule.category) || (drop(`rule "${rule.id}"`, `no ruleset defines the category "${rule.category}"`), false),
   );
+  r.bridgeRules = (r.bridgeRules ?? []).filter(
+    (rule) => categories.has(rule.category) || (drop(`rule "${rule.id}"`, `no ruleset defines the category "${rule.category}"`), false),
+  );
   for (const c of r.categories) {
     c.legal = c.legal.filter((id) => legal.has(id));
     if (c.impliedBy) c.impliedBy = c.impliedBy.filter((id) => categories.has(id));
   }
-  const rules = new Set([...r.fieldRules, ...r.apiRules, ...r.signalRules].map((rule) => rule.id));
+  const rules = new Set([...r.fieldRules, ...r.apiRules, ...r.signalRules, ...r.bridgeRules].map((rule) => rule.id));
   const keepCells = (cells: Record<string, Ruleset['necessity'][string][string]>, where: string) => {
     for (const [category, cell] of Object.entries(cells)) {
       if (!categories.has(category)) {

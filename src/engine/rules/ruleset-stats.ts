@@ -66,7 +66,9 @@ export function rulesetStats(r: Ruleset, bytes: number): RulesetStats {
     categories,
     regexes,
     languages,
-    untestedRules: [...r.fieldRules, ...r.apiRules, ...r.signalRules].map((rule) => rule.id).filter((id) => !tested.has(id)),
+    untestedRules: [...r.fieldRules, ...r.apiRules, ...r.signalRules, ...(r.bridgeRules ?? [])]
+      .map((rule) => rule.id)
+      .filter((id) => !tested.has(id)),
   };
 }
 

@@ -6,6 +6,7 @@
  * for size and catastrophic backtracking before anything compiles them.
  */
 import { z } from 'zod';
+import { BRIDGE_PLATFORMS } from '../../shared/model';
 
 export const FORMAT_VERSION = 1;
 
@@ -203,6 +204,30 @@ const signalRule = strict({
   weight: z.number().min(0).max(10).default(1),
 });
 
+/** An API name as a super-app spells it ("getLocation", "openAddress", "getCurrentLocation"); "oauth" for a login scope. */
+const bridgeApiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be an API name such as "getLocation" (letters, digits, _)');
+/** An option that matters, as the page world reports it: "key=value", arrays sorted and comma-joined. */
+const bridgeOption = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,23}=[A-Za-z0-9_.,]{1,40}$/, 'must be "key=value", e.g. "type=gcj02" or "sourceType=camera"');
+
+/**
+ * A request through a super-app's JS bridge (WeChat JS-SDK, Alipay, Douyin) or an app login's OAuth
+ * scope. Matches a bridge observation of this platform whose name is in `apis`, that carries every
+ * token in `options` and none in `unlessOptions`. A declared request (jsApiList, script text, a link)
+ * counts less than a call; see FORMAT.md.
+ */
+const bridgeRule = strict({
+  id,
+  minFormatVersion,
+  category: id,
+  platform: z.enum(BRIDGE_PLATFORMS),
+  apis: z.array(bridgeApiName).min(1).max(20),
+  options: z.array(bridgeOption).max(6).default([]),
+  unlessOptions: z.array(bridgeOption).max(6).default([]),
+  weight: z.number().min(0).max(10).default(1),
+});
+
 /** A browser API call an inline test pretends the page made, as the page-world hooks would report it. */
 const testApiCall = z.discriminatedUnion('api', [
   z.strictObject({ api: z.literal('geolocation.getCurrentPosition'), highAccuracy: z.boolean().default(false) }),
@@ -225,6 +250,13 @@ const testApiCall = z.discriminatedUnion('api', [
     receiver: z.string().max(253),
     via: z.enum(['fetch', 'xhr', 'beacon', 'image', 'script', 'websocket']),
     encoding: z.enum(['raw', 'urlencoded', 'base64', 'md5', 'sha1', 'sha256']).default('raw'),
+  }),
+  z.strictObject({
+    api: z.literal('bridge.request'),
+    platform: z.enum(BRIDGE_PLATFORMS),
+    name: bridgeApiName,
+    declared: z.boolean().default(false),
+    options: z.array(bridgeOption).max(6).default([]),
   }),
 ]);
 
@@ -283,6 +315,8 @@ export const rulesetSchema = strict({
   apiRules: z.array(apiRule).max(500).default([]),
   /** Scripts and widgets that ask for data (a face-verification SDK, a map-pin picker). */
   signalRules: z.array(signalRule).max(500).default([]),
+  /** Requests through super-app bridges and app logins (wx.getLocation, OAuth scope=snsapi_userinfo). */
+  bridgeRules: z.array(bridgeRule).max(500).default([]),
   scoring: strict({
     tierWeights: z.tuple([z.number(), z.number(), z.number(), z.number()]),
     necessityFactors: strict({ necessary: z.number(), conditional: z.number(), unnecessary: z.number() }),
@@ -303,6 +337,7 @@ export type RulesetInput = z.input<typeof rulesetSchema>;
 export type FieldRule = Ruleset['fieldRules'][number];
 export type ApiRule = Ruleset['apiRules'][number];
 export type SignalRule = Ruleset['signalRules'][number];
+export type BridgeRule = Ruleset['bridgeRules'][number];
 export type CategoryDef = Ruleset['categories'][number];
 export type PageSignalDef = Ruleset['pageKinds'][number];
 export type NecessityCell = Ruleset['necessity'][string][string];

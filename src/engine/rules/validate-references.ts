@@ -5,6 +5,7 @@
  */
 import { parse as parseHost } from 'tldts';
 import type { Ruleset } from './schema';
+import { checkBridgeRules } from './bridge-rules';
 import { jsonPath, OTHER_SERVICE, type RulesetError } from './validation-basics';
 
 /** Ids a ruleset may name: its own plus those of the rulesets it is applied on top of. */
@@ -23,7 +24,9 @@ function baseIds(base: readonly Ruleset[]): KnownIds {
     categories: new Set(base.flatMap((b) => ids(b.categories))),
     serviceKinds: new Set(base.flatMap((b) => ids(b.serviceKinds))),
     conditions: new Set(base.flatMap((b) => ids(b.conditions))),
-    rules: new Set(base.flatMap((b) => [...ids(b.fieldRules), ...ids(b.apiRules), ...ids(b.signalRules ?? [])])),
+    rules: new Set(
+      base.flatMap((b) => [...ids(b.fieldRules), ...ids(b.apiRules), ...ids(b.signalRules ?? []), ...ids(b.bridgeRules ?? [])]),
+    ),
   };
 }
 
@@ -104,6 +107,7 @@ export function checkReferences(r: Ruleset, pathOf: (item: object) => string, ba
       err(`${pathOf(rule)}.when.pageSignal`, `refers to the condition "${signal}", which is not defined in $.conditions${fromBase}`);
     }
   }
+  checkBridgeRules(r.bridgeRules, pathOf, checkRule, err);
   for (const rule of r.signalRules) {
     checkRule(rule);
     const watchesScripts = rule.thirdPartyKinds.length > 0 || rule.scriptHosts.length > 0;

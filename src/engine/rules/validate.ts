@@ -35,6 +35,7 @@ const ITEM_LISTS = [
   'fieldRules',
   'apiRules',
   'signalRules',
+  'bridgeRules',
   'thirdParties',
   'overrides',
   'tests',
@@ -168,6 +169,7 @@ function dropWhatNeedsSkippedItems(r: Ruleset, pathOf: (item: object) => string,
   r.fieldRules = keep(r.fieldRules, (rule) => skipped(rule.category));
   r.apiRules = keep(r.apiRules, (rule) => skipped(rule.category) ?? skipped(rule.when.pageSignal));
   r.signalRules = keep(r.signalRules, (rule) => skipped(rule.category));
+  r.bridgeRules = keep(r.bridgeRules, (rule) => skipped(rule.category));
   r.overrides = keep(r.overrides, (o) => skipped(o.serviceKind));
   r.tests = keep(
     r.tests,

@@ -49,7 +49,7 @@ export function apiFindings(frame: FrameObservations, page: PageClassification, 
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const call of frame.apis) {
-    if (call.api === 'network.send') continue; // networkFindings
+    if (call.api === 'network.send' || call.api === 'bridge.request') continue; // networkFindings, bridgeFindings
     const evidence = apiEvidence(call);
     if (seen.has(evidence)) continue;
     seen.add(evidence);
@@ -234,7 +234,7 @@ function apiRuleHolds(rule: CompiledApiRule, call: ApiObservation, conditions: r
   return true;
 }
 
-type FindingBase = Omit<Finding, 'tier' | 'penalty' | 'necessity' | 'necessityNote'>;
+export type FindingBase = Omit<Finding, 'tier' | 'penalty' | 'necessity' | 'necessityNote'>;
 
 /** Findings of a rule or category that an override silences on this site are not shown at all. */
 export function dropSilenced(findings: Finding[], site: SiteJudgement): void {
@@ -243,13 +243,14 @@ export function dropSilenced(findings: Finding[], site: SiteJudgement): void {
   findings.splice(0, findings.length, ...kept);
 }
 
-function finding(rs: CompiledRuleset, page: PageClassification & { site?: SiteJudgement }, base: FindingBase): Finding {
+export function finding(rs: CompiledRuleset, page: PageClassification & { site?: SiteJudgement }, base: FindingBase): Finding {
   const tier = rs.categories.get(base.category)?.tier ?? 1;
   const { necessity, note } = judgeNecessity(rs, page, base.category);
   const s = rs.scoring;
   const weight = s.tierWeights[tier - 1] ?? 0;
   const factor = s.necessityFactors[necessity];
-  const optional = base.required === false ? s.optionalFactor : 1;
+  // An optional field, and a bridge request the page only declares, count as much as an optional field.
+  const optional = base.required === false || base.bridge?.declared ? s.optionalFactor : 1;
   return { ...base, necessity, tier, penalty: round(weight * factor * optional), necessityNote: note };
 }
 

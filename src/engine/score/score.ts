@@ -11,7 +11,8 @@ import type { FieldDescriptor, Finding, Grade, Necessity, PageObservations, Page
 import { siteJudgement, type CompiledRuleset } from '../rules/compile';
 import { classifyPage } from './page-kind';
 import { attachRecipients, thirdPartiesOnPage } from './recipients';
-import { apiFindings, dropSilenced, fieldFindings, networkFindings, scriptFindings, widgetFindings } from './findings';
+import { apiFindings, dropSilenced, fieldFindings, finding, networkFindings, scriptFindings, widgetFindings } from './findings';
+import { bridgeFindings } from './bridge';
 
 const GRADE_ORDER: Grade[] = ['A', 'B', 'C', 'D', 'E'];
 const NECESSITY_ORDER: Necessity[] = ['necessary', 'conditional', 'unnecessary'];
@@ -37,6 +38,7 @@ export function scorePage(
     findings.push(...networkFindings(frame, obs.url, page, rs));
     findings.push(...scriptFindings(frame, obs.url, page, rs));
     findings.push(...widgetFindings(frame, page, rs));
+    findings.push(...bridgeFindings(frame, rs, (base) => finding(rs, page, base)));
   });
   dropSilenced(findings, site);
   countEachCategoryOnce(findings);
@@ -82,10 +84,11 @@ function gradeFindings(findings: Finding[], rs: CompiledRuleset): { score: numbe
   let grade: Grade =
     score >= s.gradeFloors.A ? 'A' : score >= s.gradeFloors.B ? 'B' : score >= s.gradeFloors.C ? 'C' : score >= s.gradeFloors.D ? 'D' : 'E';
   // An unnecessary request of a sensitive tier caps the grade, however good the rest is, when the user
-  // cannot simply leave it out (a required field, or an API call that already happened). A loaded
-  // script or a map picker has not taken anything yet: it counts in the score only.
+  // cannot simply leave it out (a required field, or an API or bridge call that already happened). A
+  // loaded script, a map picker or a declared bridge request has not taken anything yet: score only.
   for (const f of findings) {
-    if (f.necessity !== 'unnecessary' || !(f.required === true || f.source === 'api' || f.source === 'network')) continue;
+    const called = f.source === 'api' || f.source === 'network' || (f.source === 'bridge' && !f.bridge?.declared);
+    if (f.necessity !== 'unnecessary' || !(f.required === true || called)) continue;
     const cap = s.tierCaps[String(f.tier) as '1' | '2' | '3' | '4'];
     if (cap && GRADE_ORDER.indexOf(cap) > GRADE_ORDER.indexOf(grade)) grade = cap;
   }

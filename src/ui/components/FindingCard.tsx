@@ -11,6 +11,7 @@ function localized(text: LocalizedText | undefined, lang: Lang): string | null {
 function requiredLabel(f: Finding, t: Translate): string {
   // A script or a map has not asked yet: say what it is instead of "required" or "optional".
   if (f.source === 'script' || f.source === 'widget') return t(`source.${f.source}`);
+  if (f.source === 'bridge') return t(f.bridge?.declared ? 'source.bridge.declared' : 'source.bridge');
   if (f.required === null) return t('requiredUnknown');
   return f.required ? t('required') : t('optional');
 }
@@ -21,8 +22,21 @@ function sourceHints(findings: readonly Finding[], category: string, t: Translat
   for (const f of findings) {
     if (f.source === 'script') hints.add(t(category === 'face' ? 'hint.script.face' : 'hint.script'));
     else if (f.source === 'widget') hints.add(t('hint.widget'));
+    else if (f.source === 'bridge') hints.add(t(f.bridge?.declared ? 'hint.bridge.declared' : 'hint.bridge'));
   }
   return [...hints];
+}
+
+/** A bridge request in the platform's words: "Asks WeChat for your precise location (GPS) — wx.getLocation". */
+function BridgeEvidence({ f, data, t }: { f: Finding; data: string; t: Translate }) {
+  const platform = t(`platform.${f.bridge?.platform ?? 'app'}` as UiKey);
+  // Category names start upper-case ("Precise location (GPS)"); mid-sentence only the first letter drops.
+  const what = data.charAt(0).toLocaleLowerCase() + data.slice(1);
+  return (
+    <span class="evidence__text">
+      {t(f.bridge?.declared ? 'bridge.declares' : 'bridge.asks', { platform, data: what })} — <code>{f.evidence}</code>
+    </span>
+  );
 }
 
 /**
@@ -49,7 +63,9 @@ export function FindingCard({ group, texts, lang, t }: { group: FindingGroup; te
       <ul class="evidence">
         {shown.map((f) => (
           <li key={`${f.frameUrl} ${f.evidence}`}>
-            {f.source === 'field' || f.source === 'widget' ? (
+            {f.source === 'bridge' ? (
+              <BridgeEvidence f={f} data={info?.name ?? group.category} t={t} />
+            ) : f.source === 'field' || f.source === 'widget' ? (
               <span class="evidence__text">{f.evidence}</span>
             ) : (
               <code class="evidence__text">{f.evidence}</code>

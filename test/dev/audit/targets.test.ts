@@ -1,3 +1,4 @@
+import { IN_APP_USER_AGENTS, recordingBridgeScript } from '../../../src/dev/audit/in-app';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,10 +7,27 @@ import { DEFAULT_TIMEOUT_MS, DEMO_DIR, expandTargets, isLoopbackUrl, parseArgs }
 
 describe('parseArgs', () => {
   it('takes targets and a timeout in either form', () => {
-    expect(parseArgs(['demo'])).toEqual({ timeoutMs: DEFAULT_TIMEOUT_MS, targets: ['demo'], help: false });
+    expect(parseArgs(['demo'])).toEqual({ timeoutMs: DEFAULT_TIMEOUT_MS, targets: ['demo'], help: false, as: null });
     expect(parseArgs(['--timeout', '5000', 'a.html', 'http://x/']).timeoutMs).toBe(5000);
     expect(parseArgs(['--timeout=8000', '--', 'a.html']).targets).toEqual(['a.html']);
     expect(parseArgs(['-h']).help).toBe(true);
+  });
+  it('takes --as wechat|alipay|douyin in either form and rejects other apps', () => {
+    expect(parseArgs(['--as', 'wechat', 'a.html'])).toMatchObject({ as: 'wechat', targets: ['a.html'] });
+    expect(parseArgs(['--as=alipay', 'a.html']).as).toBe('alipay');
+    expect(parseArgs(['--as', 'douyin']).as).toBe('douyin');
+    expect(() => parseArgs(['--as', 'qq'])).toThrow(/--as needs one of wechat, alipay, douyin/);
+    expect(() => parseArgs(['--as'])).toThrow(/--as/);
+  });
+  it('the --as recording bridge answers like a user who declines, and exists only for WeChat and Alipay', () => {
+    expect(recordingBridgeScript('wechat')).toMatch(/WeixinJSBridge = \{/);
+    expect(recordingBridgeScript('wechat')).toContain(":cancel'");
+    expect(recordingBridgeScript('alipay')).toMatch(/AlipayJSBridge = \{/);
+    expect(recordingBridgeScript('alipay')).toContain("errorMessage: 'user cancel'");
+    expect(recordingBridgeScript('douyin')).toBe('');
+    expect(IN_APP_USER_AGENTS.wechat).toContain('MicroMessenger/');
+    expect(IN_APP_USER_AGENTS.alipay).toContain('AlipayClient/');
+    expect(IN_APP_USER_AGENTS.douyin).toContain('aweme');
   });
   it('rejects bad timeouts and unknown options', () => {
     expect(() => parseArgs(['--timeout', 'soon'])).toThrow(/--timeout/);

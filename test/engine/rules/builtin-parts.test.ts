@@ -24,7 +24,9 @@ describe('the bundled ruleset, one file per category', () => {
     (id, part) => {
       const kinds = [...base.serviceKinds.map((k) => k.id), 'other'];
       expect(Object.keys(part.necessity).sort()).toEqual(kinds.sort());
-      const rules = [...(part.fieldRules ?? []), ...(part.apiRules ?? []), ...(part.signalRules ?? [])] as { category: string }[];
+      const rules = [...(part.fieldRules ?? []), ...(part.apiRules ?? []), ...(part.signalRules ?? []), ...(part.bridgeRules ?? [])] as {
+        category: string;
+      }[];
       for (const rule of rules) expect(rule.category).toBe(id);
       if (id in PRODUCED_NOT_DETECTED) return;
       expect(rules.length, `${id} has no rules`).toBeGreaterThan(0);

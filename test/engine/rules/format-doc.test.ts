@@ -81,6 +81,43 @@ describe('FORMAT.md', () => {
     expect(runInlineTests({ ...merged, tests: result.ruleset.tests }, extractHtml).filter((r) => !r.pass)).toEqual([]);
   });
 
+  it('the bridge-rules snippet is valid on top of the bundled ruleset and judges bridge observations', () => {
+    const bridges = asLocal(blocks.find((b) => b.startsWith('"bridgeRules"'))!) as Record<string, unknown>;
+    const tests = [
+      {
+        name: 'declared getLocation and an auth_user login',
+        html: '<h1>门店</h1>',
+        apis: [
+          { api: 'bridge.request', platform: 'wechat', name: 'getLocation', declared: true },
+          { api: 'bridge.request', platform: 'alipay', name: 'oauth', options: ['scope=auth_user'] },
+        ],
+        expect: [
+          { category: 'precise_location', ruleId: 'bridge.example.location' },
+          { category: 'profile', ruleId: 'bridge.example.profile' },
+        ],
+      },
+      {
+        name: 'album-only pictures and a silent login ask for nothing',
+        html: '<h1>门店</h1>',
+        apis: [
+          { api: 'bridge.request', platform: 'wechat', name: 'chooseImage', options: ['sourceType=album'] },
+          { api: 'bridge.request', platform: 'alipay', name: 'oauth', options: ['scope=auth_base'] },
+        ],
+        expectNot: ['camera', 'profile'],
+      },
+    ];
+    const result = validateRuleset({ ...bridges, tests }, { base: [core] });
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    if (!result.ok) return;
+    expect(result.ruleset.bridgeRules.map((r) => r.id)).toEqual([
+      'bridge.example.location',
+      'bridge.example.camera',
+      'bridge.example.profile',
+    ]);
+    const merged = mergeRulesets([core, result.ruleset]).ruleset;
+    expect(runInlineTests({ ...merged, tests: result.ruleset.tests }, extractHtml).filter((r) => !r.pass)).toEqual([]);
+  });
+
   it('the local "silence" ruleset is valid on top of the bundled ruleset', () => {
     const local = JSON.parse(blocks.find((b) => b.includes('"me.local"'))!);
     expect(validateRuleset(local, { base: [core] })).toMatchObject({ ok: true });

@@ -13,6 +13,7 @@ export interface CategoryPart {
   fieldRules?: unknown[];
   apiRules?: unknown[];
   signalRules?: unknown[];
+  bridgeRules?: unknown[];
   tests?: unknown[];
 }
 
@@ -45,6 +46,7 @@ const KEY_ORDER = [
   'fieldRules',
   'apiRules',
   'signalRules',
+  'bridgeRules',
   'scoring',
   'tests',
   'thirdParties',
@@ -72,6 +74,7 @@ export function assembleRuleset(base: RulesetBase, parts: CategoryPart[]): Recor
     fieldRules: ordered.flatMap((p) => p.fieldRules ?? []),
     apiRules: ordered.flatMap((p) => p.apiRules ?? []),
     signalRules: ordered.flatMap((p) => p.signalRules ?? []),
+    bridgeRules: ordered.flatMap((p) => p.bridgeRules ?? []),
     tests: [...ordered.flatMap((p) => p.tests ?? []), ...(base.tests ?? [])],
   };
   const out: Record<string, unknown> = {};
