@@ -40,8 +40,11 @@ const WATCHED_ATTRIBUTES = ['type', 'name', 'id', 'for', 'role', 'autocomplete',
 /** A slice stops after this much work, so a huge batch becomes several short tasks. */
 const SLICE_MS = 8;
 const SLICE_FIELDS = 500;
-/** If no frame comes (a background tab renders none), the first scan starts after this long anyway. */
-const FIRST_FRAME_FALLBACK_MS = 100;
+/**
+ * A frame later than this (a busy machine, or a background tab, which renders none) does not hold the
+ * first scan up: it starts then anyway (the badge waits for it).
+ */
+const FIRST_FRAME_FALLBACK_MS = 20;
 /** Page signals read the whole document, so new fields refresh them at most this often. */
 const PAGE_REFRESH_MS = 2000;
 /** Above this many changed elements we recheck all hidden fields instead of matching ancestors. */
