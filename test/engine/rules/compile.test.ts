@@ -40,7 +40,7 @@ describe('compileRuleset', () => {
   it('groups API rules by API and names the ruleset id@version', () => {
     expect(rs.apiRulesByApi.get('mediaDevices.getUserMedia')!.map((r) => r.category)).toEqual(['face', 'camera', 'camera']);
     expect(rs.apiRulesByApi.has('permissions.query')).toBe(false);
-    expect(rs.key).toBe('need-to-know.core@2026.11.26.1');
+    expect(rs.key).toBe('need-to-know.core@2026.12.04.15');
   });
 
   it('compiles signal rules strongest first, with their script kinds, hosts, widget and lazy text pattern', () => {

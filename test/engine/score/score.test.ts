@@ -38,7 +38,7 @@ describe('the demo scenarios', () => {
         score: 76,
         pageKind: 'checkout',
         serviceKind: 'shop',
-        ruleset: 'need-to-know.core@2026.11.26.1',
+        ruleset: 'need-to-know.core@2026.12.04.15',
         updatedAt: 1234,
       });
       expect(verdicts(report.findings)).toEqual({
