@@ -8,6 +8,7 @@ import safeRegex from 'safe-regex2';
 import { parse as parseHost } from 'tldts';
 import type { z } from 'zod';
 import { FORMAT_VERSION, rulesetSchema, type Ruleset } from './schema';
+import { forbiddenKeys } from './forbidden-keys';
 
 export interface RulesetError {
   /** JSON path of the offending value, e.g. `$.fieldRules[3].text`; `$` is the whole document. */
@@ -86,6 +87,9 @@ function validateUnsafe(input: unknown, options: ValidateOptions): RulesetResult
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return fail('$', 'must be a JSON object');
   }
+  // Before anything reads the document: a "__proto__" key must be an error, never silently dropped.
+  const forbidden = forbiddenKeys(input);
+  if (forbidden.length) return { ok: false, errors: forbidden.map((f) => ({ path: jsonPath(f.path), reason: f.reason })), warnings: [] };
   const version = (input as { formatVersion?: unknown }).formatVersion;
   if (typeof version === 'number' && version > FORMAT_VERSION) {
     // A newer format may look different everywhere: its other "errors" would only be noise.
