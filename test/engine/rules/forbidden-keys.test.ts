@@ -36,8 +36,8 @@ describe('forbidden keys in a ruleset', () => {
     });
     const result = parseRuleset(text);
     expect(!result.ok && result.errors.map((e) => e.path)).toEqual([
-      '$.constructor',
       '$.necessity.other.prototype',
+      '$.constructor',
       '$.overrides[0].reason.constructor',
     ]);
   });
