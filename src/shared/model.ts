@@ -176,6 +176,11 @@ export interface Finding {
   necessityNote?: LocalizedText;
   /** Who receives it: where its form submits, the site whose page or frame asks, a request that carried it. */
   recipients?: Recipient[];
+  /**
+   * Network findings: the receiving site (host:port for IPs), how the request left and how the data was
+   * encoded in it ("sha256": hashed). Never the value.
+   */
+  sent?: { receiver: string; via: NetworkVia; encoding: NetworkEncoding };
 }
 
 /** Who receives what a page asks for, relative to the site of the page the user is on. */
