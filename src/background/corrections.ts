@@ -113,6 +113,7 @@ export function createCorrections({ report, rulesets, changed, now = Date.now }:
       const support = await supportFor(req.ruleId);
       return {
         ok: true,
+        site,
         report: await report(req.tabId),
         snippet,
         ...(support

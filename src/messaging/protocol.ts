@@ -101,6 +101,8 @@ export interface UiToBackground {
 export type CorrectResult =
   | {
       ok: true;
+      /** The site the correction applies to (as Options → Sites lists it), for "undo". */
+      site: string;
       report: PageReport | null;
       /** The override and its inline test, as ruleset JSON to paste. */
       snippet: string;
