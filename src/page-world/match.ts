@@ -186,10 +186,12 @@ export async function findSecrets(
       if (budget-- <= 0) break;
       if ((encoding = plainEncodingIn(form, raw, decoded.toLowerCase(), haystack))) break;
     }
-    for (const form of encoding ? [] : hashed) {
+    tokens ??= encoding ? null : tokensOf(haystack);
+    // No run of hex or base64 long enough to be a digest: nothing to hash for (most small beacons).
+    const anyDigest = !!tokens && (tokens.hex.size > 0 || tokens.base64.size > 0 || tokens.long.length > 0);
+    for (const form of encoding || !anyDigest ? [] : hashed) {
       if (budget-- <= 0) break;
-      tokens ??= tokensOf(haystack);
-      if ((encoding = hashEncodingIn(await hashes(form, digest), tokens))) break;
+      if ((encoding = hashEncodingIn(await hashes(form, digest), tokens!))) break;
     }
     if (encoding) found.set(secret.category, encoding);
   }
