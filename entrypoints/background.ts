@@ -10,6 +10,8 @@ import { onSettingsChanged } from '@/src/store/settings';
 import { createTabReports } from '@/src/background/tab-reports';
 import { createHandlers, registerHandlers } from '@/src/background/handlers';
 import { createDebugHook } from '@/src/background/debug';
+import { correctionsWatcher, createCorrections } from '@/src/background/corrections';
+import { enabledRulesets } from '@/src/background/stored-rulesets';
 
 // Wiring only. MV3 may stop this worker at any time: every listener is registered synchronously here,
 // and all state lives in IndexedDB (src/store).
@@ -26,7 +28,15 @@ export default defineBackground(() => {
       void tabReports.rescoreAll().catch(() => undefined);
     },
   });
-  registerHandlers(createHandlers({ tabReports, ruleset: currentRuleset, rulesets }), onMessage);
+  const corrections = createCorrections({
+    report: (tabId) => tabReports.reportForTab(tabId),
+    rulesets: enabledRulesets,
+    changed: async () => {
+      invalidateActiveRuleset();
+      await tabReports.rescoreAll();
+    },
+  });
+  registerHandlers(createHandlers({ tabReports, ruleset: currentRuleset, rulesets, corrections }), onMessage);
 
   // Subscriptions update on their own alarms; history retention runs daily (and on every write).
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -40,7 +50,14 @@ export default defineBackground(() => {
       if (!alarm) await browser.alarms.create(HISTORY_ALARM, { periodInMinutes: HISTORY_ALARM_PERIOD_MINUTES });
     })
     .catch(() => undefined);
-  onSettingsChanged((settings) => void applySettings(settings, tabReports).catch(() => undefined));
+  const correctionsChanged = correctionsWatcher(() => {
+    invalidateActiveRuleset();
+    void tabReports.rescoreAll().catch(() => undefined);
+  });
+  onSettingsChanged((settings) => {
+    correctionsChanged(settings);
+    void applySettings(settings, tabReports).catch(() => undefined);
+  });
 
   browser.tabs.onRemoved.addListener((tabId) => void tabReports.forget(tabId).catch(() => undefined));
   browser.tabs.onUpdated.addListener((tabId, change) => {

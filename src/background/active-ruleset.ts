@@ -7,6 +7,7 @@ import { bundledRuleset } from '../engine/rules/builtin';
 import type { CompiledRuleset } from '../engine/rules/compile';
 import { mergeRulesets } from '../engine/rules/merge';
 import { enabledRulesets } from './stored-rulesets';
+import { correctionsLayer } from './corrections';
 
 let active: CompiledRuleset | null = null;
 let loading: Promise<CompiledRuleset> | null = null;
@@ -14,7 +15,10 @@ let loading: Promise<CompiledRuleset> | null = null;
 let generation = 0;
 
 async function load(): Promise<CompiledRuleset> {
-  const list = await enabledRulesets();
+  const enabled = await enabledRulesets();
+  // The user's "this is wrong" corrections, on top of everything (see corrections.ts).
+  const corrections = await correctionsLayer(enabled).catch(() => null);
+  const list = corrections ? [...enabled, corrections] : enabled;
   const bundled = bundledRuleset();
   if (list.length === 1 && list[0] === bundled.source) return bundled;
   try {

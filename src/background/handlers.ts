@@ -20,6 +20,9 @@ import {
   parseRulesetPreviewRequest,
   parseTabReportRequest,
   parseTextsRequest,
+  parseCorrectRequest,
+  parseCorrectionKey,
+  parseEmptyRequest,
   type ContentSender,
   type Sender,
 } from '../messaging/guards';
@@ -29,6 +32,7 @@ import { clearHistory, deleteHistoryEntry, listHistory } from '../store/history'
 import { isWatched } from '../store/settings';
 import { showGrade } from './badge';
 import type { RulesetManager } from './ruleset-manager';
+import type { Corrections } from './corrections';
 import type { TabReports } from './tab-reports';
 import type { LocationPolicy } from '../messaging/protocol';
 import { locationPolicyFor } from './location';
@@ -60,6 +64,8 @@ export interface HandlerDeps {
   ruleset: () => CompiledRuleset | Promise<CompiledRuleset>;
   /** Ruleset management for the options page; without it, those messages are ignored. */
   rulesets?: RulesetManager;
+  /** "This is wrong" (corrections.ts); without it, those messages are ignored. */
+  corrections?: Corrections;
 }
 
 /** Turns any failure into "no answer": errors are logged by name only, never with the payload. */
@@ -91,7 +97,7 @@ function fromUi<Req, Res>(
   });
 }
 
-export function createHandlers({ tabReports, ruleset, rulesets }: HandlerDeps): HandlerRegistry<IncomingMessage> {
+export function createHandlers({ tabReports, ruleset, rulesets, corrections }: HandlerDeps): HandlerRegistry<IncomingMessage> {
   /** Ruleset messages need the manager; tests and older wiring may leave it out. */
   const withRulesets = <Res>(run: (m: RulesetManager) => Promise<Res> | Res) =>
     (rulesets ? run(rulesets) : undefined) as Promise<Res> | Res;
@@ -125,6 +131,10 @@ export function createHandlers({ tabReports, ruleset, rulesets }: HandlerDeps): 
         else await deleteHistoryEntry(req);
         return true;
       }),
+
+    correctFinding: (m: IncomingMessage) => fromUi('correctFinding', m, parseCorrectRequest, (req) => corrections?.correct(req)),
+    removeCorrection: (m: IncomingMessage) => fromUi('removeCorrection', m, parseCorrectionKey, (req) => corrections?.remove(req)),
+    exportCorrections: (m: IncomingMessage) => fromUi('exportCorrections', m, parseEmptyRequest, () => corrections?.exportText()),
 
     reportFrame({ data, sender }: IncomingMessage): Promise<Record<string, FieldVerdict> | undefined> {
       return safely('reportFrame', () => {

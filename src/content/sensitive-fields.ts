@@ -1,6 +1,6 @@
 /**
  * Isolated world: tells the page world which fields to watch for in outgoing requests — the selector
- * and category of every field the background classified as phone, e-mail, birth date or ID number.
+ * and category of every field the background classified as phone, e-mail, birth date, ID number or address.
  * Only selectors and categories cross; values are read in the page world and stay there.
  */
 import type { FrameReport } from '../shared/model';

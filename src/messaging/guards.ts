@@ -20,6 +20,7 @@ import {
 } from '../shared/model';
 import { parseApiObservation } from '../page-world/channel';
 import { siteOfHost, siteOfUrl } from '../shared/site';
+import { CORRECTION_KINDS } from '../engine/rules/corrections';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -252,3 +253,32 @@ export const parseRulesetIdRequest = parser(rulesetIdRequestSchema);
 export const parseRulesetEnableRequest = parser(rulesetEnableSchema);
 export const parseRulesetOrderRequest = parser(rulesetOrderSchema);
 export const parseHistoryDeleteRequest = parser(historyDeleteSchema);
+
+// --- "This is wrong" (the popup) and the corrections list (the options page). ---
+
+/** Rule and category ids, as the ruleset format allows them (validate.ts). */
+const findingIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_.:-]*$/);
+const correctionKindSchema = z.enum(CORRECTION_KINDS);
+const correctRequestSchema = z
+  .object({ tabId: z.number().int().min(0), category: findingIdSchema, ruleId: findingIdSchema, kind: correctionKindSchema })
+  .strict();
+const correctionKeySchema = z
+  .object({
+    site: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/),
+    ruleId: findingIdSchema,
+    kind: correctionKindSchema,
+  })
+  .strict();
+const emptySchema = z.object({}).strict();
+
+export const parseCorrectRequest = parser(correctRequestSchema);
+export const parseCorrectionKey = parser(correctionKeySchema);
+export const parseEmptyRequest = (data: unknown): Record<string, never> | null => (data === undefined ? {} : parser(emptySchema)(data));

@@ -8,6 +8,7 @@ import type { RulesetError } from '../engine/rules/validate';
 import type { RulesetProblem, RulesetSource } from '../store/ruleset-records';
 import type { ProblemCode } from '../shared/subscription';
 import type { Ruleset } from '../engine/rules/schema';
+import type { CorrectionKind } from '../engine/rules/corrections';
 import type { FrameReport, HistoryEntry, Lang, LocalizedText, LocationGiven, Necessity, PageReport } from '../shared/model';
 
 /** What the background tells a content script about each field it reported (by field key). */
@@ -86,7 +87,29 @@ export interface UiToBackground {
   updateRuleset(data: { id: string }): RulesetInfo | null;
   /** Deletes one history entry, or all of them. */
   deleteHistory(data: { site: string; url: string } | { all: true }): boolean;
+
+  // "This is wrong": a finding in a tab's report, corrected as a local site override.
+  /** Applies at once (the tab is rescored); replies with the new report and what to share. */
+  correctFinding(data: { tabId: number; category: string; ruleId: string; kind: CorrectionKind }): CorrectResult;
+  /** Undoes one correction (options → Sites). */
+  removeCorrection(data: { site: string; ruleId: string; kind: CorrectionKind }): boolean;
+  /** Every correction as a ruleset file others can import; null when there are none. */
+  exportCorrections(data: Record<string, never>): { filename: string; text: string } | null;
 }
+
+/** What "this is wrong" did: the tab's new report, and the fix to share (sent nowhere unless the user clicks). */
+export type CorrectResult =
+  | {
+      ok: true;
+      /** The site the correction applies to (as Options → Sites lists it), for "undo". */
+      site: string;
+      report: PageReport | null;
+      /** The override and its inline test, as ruleset JSON to paste. */
+      snippet: string;
+      /** The ruleset whose rule made the finding, if it says where reports go. */
+      support?: { ruleset: string; url: string };
+    }
+  | { ok: false; reason: 'no-such-finding' | 'not-a-web-page' };
 
 export interface RulesetTexts {
   id: string;

@@ -31,7 +31,7 @@ export const GEO_REQUEST_EVENT = 'need-to-know:geo-request';
 export const GEO_RESPONSE_EVENT = 'need-to-know:geo-response';
 
 /** The categories whose typed values the page world compares with outgoing requests. */
-export const WATCHED_FIELD_CATEGORIES = ['phone', 'email', 'birthdate', 'national_id'] as const;
+export const WATCHED_FIELD_CATEGORIES = ['phone', 'email', 'birthdate', 'national_id', 'address'] as const;
 const NETWORK_CATEGORIES = /* @__PURE__ */ new Set<string>([...WATCHED_FIELD_CATEGORIES, 'precise_location']);
 const NETWORK_VIAS = new Set(['fetch', 'xhr', 'beacon', 'image', 'script', 'websocket']);
 const NETWORK_ENCODINGS = new Set(['raw', 'urlencoded', 'base64', 'md5', 'sha1', 'sha256']);

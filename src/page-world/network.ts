@@ -10,7 +10,8 @@
  * the request has been handed on (hashes are async).
  */
 import type { ApiObservation, NetworkVia } from '../shared/model';
-import { carriesCoordinates, findSecrets, type Digest, type Secret } from './match';
+import { carriesCoordinates, findSecrets, type Digest, type MatchContext, type Secret } from './match';
+import { regionCallingCodes } from './normalise';
 
 /** Bodies larger than this are scanned only up to it. */
 export const MAX_SCANNED_CHARS = 64 * 1024;
@@ -21,12 +22,39 @@ export interface NetworkWatchOptions {
   /** The last precise position the page received, if any. */
   position(): { latitude: number; longitude: number } | null;
   emit(o: ApiObservation): void;
+  /**
+   * The host whose requests are not "another site": this window's own, or for a fresh same-origin
+   * iframe the page that made it (an about:blank frame has no host of its own).
+   */
+  ownHost?: () => string;
+  /** The page's region (for phones typed without a country code); a fresh iframe uses its page's. */
+  matchContext?: () => MatchContext;
 }
+
+/** FormData Blob parts and Blob bodies are read up to this many per request. */
+const MAX_BLOB_PARTS = 8;
+/** Windows already watched (a page's fresh iframes are watched once, by the page that made them). */
+const watchedWindows = new WeakSet<object>();
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
 export function installNetworkWatch(win: Window, opts: NetworkWatchOptions): void {
+  if (watchedWindows.has(win)) return;
+  watchedWindows.add(win);
   const realm = win as unknown as typeof globalThis;
+  const ownHost = opts.ownHost ?? (() => win.location.host);
+  let context: MatchContext | null = null;
+  /** Read once, lazily: the page's region does not change while it is open. */
+  const matchContext =
+    opts.matchContext ??
+    ((): MatchContext =>
+      (context ??= {
+        callingCodes: regionCallingCodes({
+          hostname: win.location?.hostname,
+          pageLang: win.document?.documentElement?.lang,
+          browserLang: win.navigator?.language,
+        }),
+      }));
   const apply = Reflect.apply;
   const URLCtor = realm.URL;
   const subtle = realm.crypto?.subtle;
@@ -48,7 +76,7 @@ export function installNetworkWatch(win: Window, opts: NetworkWatchOptions): voi
   function receiverOf(url: unknown): string | null {
     try {
       const parsed = new URLCtor(String(url), win.document.baseURI);
-      if (!/^(https?|wss?):$/.test(parsed.protocol) || parsed.host === win.location.host) return null;
+      if (!/^(https?|wss?):$/.test(parsed.protocol) || parsed.host === ownHost()) return null;
       return parsed.host.toLowerCase();
     } catch {
       return null;
@@ -60,9 +88,16 @@ export function installNetworkWatch(win: Window, opts: NetworkWatchOptions): voi
     if (typeof body === 'string') return body;
     if (body instanceof realm.URLSearchParams) return body.toString();
     if (formDataCtor && body instanceof formDataCtor) {
-      const parts: string[] = [];
-      body.forEach((v, k) => typeof v === 'string' && parts.push(`${k}=${v}`));
-      return parts.join('&');
+      const parts: (string | Promise<string>)[] = [];
+      let blobs = 0;
+      let size = 0;
+      body.forEach((v, k) => {
+        if (typeof v === 'string') parts.push(`${k}=${v}`);
+        // A file or JSON Blob appended to the form: its text, within the caps.
+        else if (blobCtor && v instanceof blobCtor && blobs++ < MAX_BLOB_PARTS && (size += v.size) <= MAX_SCANNED_CHARS)
+          parts.push(v.text().then((t) => `${k}=${t}`));
+      });
+      return (await Promise.all(parts)).join('&');
     }
     if (blobCtor && body instanceof blobCtor) return body.size <= MAX_SCANNED_CHARS ? body.text() : '';
     if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
@@ -84,7 +119,7 @@ export function installNetworkWatch(win: Window, opts: NetworkWatchOptions): voi
       void bodyText(body)
         .then(async (text) => {
           const haystack = (String(url) + '\n' + text).slice(0, MAX_SCANNED_CHARS);
-          const matches = await findSecrets(haystack, secrets, digest);
+          const matches = await findSecrets(haystack, secrets, digest, matchContext());
           if (position && carriesCoordinates(haystack, position.latitude, position.longitude)) {
             matches.push({ category: 'precise_location', encoding: 'raw' });
           }
@@ -133,6 +168,63 @@ export function installNetworkWatch(win: Window, opts: NetworkWatchOptions): voi
     const via = typeof args[0] === 'string' && args[0].length === 3 && args[0].toLowerCase() === 'src' ? srcVia(self) : null;
     if (via) inspect(args[1], null, via);
   });
+
+  // A fresh same-origin iframe (about:blank, srcdoc) has its own fetch, sendBeacon and WebSocket, and a
+  // page can call them before any content script runs in it: watch such a frame from here, the moment
+  // the page inserts it or reaches into it, with this page's fields and host.
+  const watchFrame = (frame: unknown): void => {
+    try {
+      const child = frame instanceof realm.HTMLIFrameElement ? iframeWindow?.call(frame) : null;
+      // Same-origin only: reading a cross-origin frame's document throws, and it is its own site anyway.
+      if (child && !watchedWindows.has(child) && child.document) installNetworkWatch(child, { ...opts, ownHost, matchContext });
+    } catch {
+      // Cross-origin or gone: not ours to watch.
+    }
+  };
+  const iframeProto = realm.HTMLIFrameElement?.prototype;
+  const iframeWindow = iframeProto && Object.getOwnPropertyDescriptor(iframeProto, 'contentWindow')?.get;
+  for (const name of ['contentWindow', 'contentDocument'] as const) {
+    const descriptor = iframeProto && Object.getOwnPropertyDescriptor(iframeProto, name);
+    const getter = descriptor?.get;
+    if (!getter || !descriptor.configurable) continue;
+    Object.defineProperty(iframeProto, name, {
+      ...descriptor,
+      get(this: unknown) {
+        watchFrame(this);
+        return apply(getter, this, []);
+      },
+    });
+  }
+  // After insertion (the frame's window exists only then): the cheapest test first, on every call.
+  for (const name of ['appendChild', 'insertBefore', 'append', 'prepend', 'replaceChildren'] as const) {
+    const owner = name === 'appendChild' || name === 'insertBefore' ? realm.Node?.prototype : realm.Element?.prototype;
+    wrapAfter(owner, name, (args) => {
+      for (const node of args.slice(0, 8)) if (node instanceof realm.HTMLIFrameElement) watchFrame(node);
+    });
+  }
+
+  /** Like wrap(), but `after` runs once the original returned (an inserted frame has a window only then). */
+  function wrapAfter(owner: object | null | undefined, name: string, after: (args: unknown[]) => void): void {
+    try {
+      const descriptor = owner && Object.getOwnPropertyDescriptor(owner, name);
+      const original = descriptor?.value as AnyFunction | undefined;
+      if (!descriptor || typeof original !== 'function' || !descriptor.configurable) return;
+      const wrapper = {
+        [name](this: unknown, ...args: unknown[]) {
+          const result = apply(original, this, args);
+          try {
+            after(args);
+          } catch {
+            // Never a page error.
+          }
+          return result;
+        },
+      }[name];
+      Object.defineProperty(owner, name, { ...descriptor, value: wrapper });
+    } catch {
+      // Exotic objects: leave the page's API as it is.
+    }
+  }
 
   /** Replaces `owner[name]` with a wrapper that calls `before` (errors swallowed), then the original. */
   function wrap(owner: object | null | undefined, name: string, before: (self: unknown, args: unknown[]) => void): void {

@@ -196,6 +196,11 @@ export interface Finding {
   recipients?: Recipient[];
   /** Bridge findings: the platform asked and whether the page only declared the request. */
   bridge?: { platform: BridgePlatform; name: string; declared: boolean };
+  /**
+   * Network findings: the receiving site (host:port for IPs), how the request left and how the data was
+   * encoded in it ("sha256": hashed). Never the value.
+   */
+  sent?: { receiver: string; via: NetworkVia; encoding: NetworkEncoding };
 }
 
 /** Who receives what a page asks for, relative to the site of the page the user is on. */

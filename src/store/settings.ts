@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Lang } from '../shared/model';
+import type { Correction } from '../engine/rules/corrections';
 import { languageFor, resolveLanguage } from '../shared/i18n';
 
 /** What a site gets when it asks for the device's position. */
@@ -16,7 +17,12 @@ export interface SiteSettings {
   /** "Don't show notes here again": no in-page notes or banners on this site. */
   hideNotes?: boolean;
   location?: LocationMode;
+  /** "This is wrong" on a finding here: applied as site overrides (src/background/corrections.ts). */
+  corrections?: StoredCorrection[];
 }
+
+/** A correction as stored under its site (no value: a rule, a category and the question that was asked). */
+export type StoredCorrection = Omit<Correction, 'site'>;
 
 export interface Settings {
   /** Global pause: watch nothing until resumed. */

@@ -87,7 +87,13 @@ describe('findSecrets', () => {
 describe('normalisedForms and base64Needles', () => {
   it('trims, lower-cases, and keeps phone digits', () => {
     expect(normalisedForms(email)).toEqual(['Jane.Doe+shop@Example.com', 'jane.doe+shop@example.com']);
-    expect(normalisedForms({ category: 'phone', value: '+86 139-8765-0123' })).toEqual(['8613987650123', '+86 139-8765-0123']);
+    expect(normalisedForms({ category: 'phone', value: '+86 139-8765-0123' })).toEqual([
+      '+86 139-8765-0123',
+      '8613987650123',
+      '+8613987650123',
+      '13987650123',
+      '013987650123',
+    ]);
     expect(normalisedForms({ category: 'birthdate', value: ' 1987 ' })).toEqual([]);
   });
 

@@ -16,6 +16,7 @@ import {
 } from './validation-basics';
 import { checkPatterns } from './validate-patterns';
 import { checkReferences } from './validate-references';
+import { forbiddenKeys } from './forbidden-keys';
 
 // The basics are part of this module's interface: importers of validation need not know the split.
 export * from './validation-basics';
@@ -73,6 +74,9 @@ function validateUnsafe(input: unknown, options: ValidateOptions): RulesetResult
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return fail('$', 'must be a JSON object');
   }
+  // Before anything reads the document: a "__proto__" key must be an error, never silently dropped.
+  const forbidden = forbiddenKeys(input);
+  if (forbidden.length) return { ok: false, errors: forbidden.map((f) => ({ path: jsonPath(f.path), reason: f.reason })), warnings: [] };
   const version = (input as { formatVersion?: unknown }).formatVersion;
   if (typeof version === 'number' && version > FORMAT_VERSION) {
     // A newer format may look different everywhere: its other "errors" would only be noise.

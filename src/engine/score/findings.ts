@@ -100,6 +100,7 @@ export function networkFindings(frame: FrameObservations, pageUrl: string, page:
     const s = rs.scoring;
     f.necessity = 'unnecessary';
     f.necessityNote = localized('judgement.sentEarly');
+    f.sent = { receiver: call.receiver, via: call.via, encoding: call.encoding };
     f.penalty = round((s.tierWeights[f.tier - 1] ?? 0) * s.necessityFactors.unnecessary);
     const recipient = recipientFor(`https://${call.receiver}/`, siteOfUrl(pageUrl), 'network', rs);
     if (recipient) f.recipients = [recipient];

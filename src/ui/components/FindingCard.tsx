@@ -3,6 +3,7 @@ import type { RulesetTexts } from '../../messaging/protocol';
 import type { Translate, UiKey } from '../../shared/i18n';
 import type { FindingGroup } from './grouping';
 import { WhoGetsIt } from './WhoGetsIt';
+import { WrongButton, type OnCorrect } from './WrongButton';
 
 function localized(text: LocalizedText | undefined, lang: Lang): string | null {
   return text ? (text[lang] ?? text.en) : null;
@@ -43,7 +44,20 @@ function BridgeEvidence({ f, data, t }: { f: Finding; data: string; t: Translate
  * One kind of data the page asks for: which elements or API calls ask, whether this kind of service
  * needs it and why, why it matters, what to do, and the law behind it.
  */
-export function FindingCard({ group, texts, lang, t }: { group: FindingGroup; texts: RulesetTexts | null; lang: Lang; t: Translate }) {
+export function FindingCard({
+  group,
+  texts,
+  lang,
+  t,
+  onCorrect,
+}: {
+  group: FindingGroup;
+  texts: RulesetTexts | null;
+  lang: Lang;
+  t: Translate;
+  /** "This is wrong" on each finding; absent where corrections cannot be made (history, tests). */
+  onCorrect?: OnCorrect;
+}) {
   const worst = group.findings[0];
   const info = texts?.categories[group.category];
   const note = localized(worst.necessityNote, lang);
@@ -71,6 +85,7 @@ export function FindingCard({ group, texts, lang, t }: { group: FindingGroup; te
               <code class="evidence__text">{f.evidence}</code>
             )}
             <span class={`req req--${String(f.required)}`}>{requiredLabel(f, t)}</span>
+            {onCorrect && <WrongButton finding={f} onCorrect={onCorrect} t={t} />}
           </li>
         ))}
       </ul>

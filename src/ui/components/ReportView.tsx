@@ -5,9 +5,23 @@ import { FindingCard } from './FindingCard';
 import { GradeSummary } from './GradeSummary';
 import { groupFindings } from './grouping';
 import { ThirdPartyList } from './WhoGetsIt';
+import { SentEarly } from './SentEarly';
+import type { OnCorrect } from './WrongButton';
 
 /** A tab's whole report: grade, what we judged the page to be, then one card per kind of data. */
-export function ReportView({ report, texts, lang, t }: { report: PageReport; texts: RulesetTexts | null; lang: Lang; t: Translate }) {
+export function ReportView({
+  report,
+  texts,
+  lang,
+  t,
+  onCorrect,
+}: {
+  report: PageReport;
+  texts: RulesetTexts | null;
+  lang: Lang;
+  t: Translate;
+  onCorrect?: OnCorrect;
+}) {
   const groups = groupFindings(report.findings);
   return (
     <>
@@ -20,6 +34,7 @@ export function ReportView({ report, texts, lang, t }: { report: PageReport; tex
           })}
         </p>
       )}
+      <SentEarly findings={report.findings} texts={texts} lang={lang} t={t} />
       {groups.length > 0 && (
         <section aria-labelledby="findings-heading">
           <h2 id="findings-heading" class="section-title">
@@ -28,7 +43,7 @@ export function ReportView({ report, texts, lang, t }: { report: PageReport; tex
           <ul class="cards">
             {groups.map((group) => (
               <li key={group.category}>
-                <FindingCard group={group} texts={texts} lang={lang} t={t} />
+                <FindingCard group={group} texts={texts} lang={lang} t={t} onCorrect={onCorrect} />
               </li>
             ))}
           </ul>

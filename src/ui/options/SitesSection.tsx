@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { removeSiteSettings, updateSiteSettings, type LocationMode, type Settings, type SiteSettings } from '../../store/settings';
 import type { Translate, UiKey } from '../../shared/i18n';
+import { sendMessage } from '../../messaging/messenger';
+import { saveTextFile } from './format';
 
 const LOCATION_MODES: ('' | LocationMode)[] = ['', 'precise', 'approximate', 'block'];
 
@@ -22,6 +24,12 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
   }
 
   const patch = (site: string, change: SiteSettings) => void updateSiteSettings(site, change);
+  const anyCorrections = sites.some(([, s]) => s.corrections?.length);
+
+  async function exportCorrections() {
+    const file = await sendMessage('exportCorrections', {});
+    if (file) saveTextFile(file.filename, file.text);
+  }
 
   return (
     <section id="sites" class="panel" aria-labelledby="sites-heading">
@@ -55,6 +63,7 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
               <th scope="col">{t('options.sites.ignored')}</th>
               <th scope="col">{t('options.sites.location')}</th>
               <th scope="col">{t('options.sites.notes')}</th>
+              <th scope="col">{t('options.sites.corrections')}</th>
               <th scope="col">
                 <span class="visually-hidden">{t('options.sites.actions')}</span>
               </th>
@@ -97,6 +106,28 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
                   )}
                 </td>
                 <td>
+                  {s.corrections?.length ? (
+                    <ul class="corrections">
+                      {s.corrections.map((c) => (
+                        <li key={`${c.ruleId} ${c.kind}`} data-rule={c.ruleId}>
+                          <span>
+                            {t(`wrong.kind.${c.kind}` as UiKey)}: <code>{c.category}</code> <code class="muted">{c.ruleId}</code>
+                          </span>{' '}
+                          <button
+                            type="button"
+                            aria-label={t('options.sites.undoCorrectionLabel', { site, rule: c.ruleId })}
+                            onClick={() => void sendMessage('removeCorrection', { site, ruleId: c.ruleId, kind: c.kind })}
+                          >
+                            {t('wrong.undo')}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span class="muted">{t('options.sites.noCorrections')}</span>
+                  )}
+                </td>
+                <td>
                   <button
                     type="button"
                     class="danger"
@@ -110,6 +141,14 @@ export function SitesSection({ settings, t }: { settings: Settings; t: Translate
             ))}
           </tbody>
         </table>
+      )}
+      {anyCorrections && (
+        <p class="corrections__export">
+          <button type="button" onClick={() => void exportCorrections()}>
+            {t('options.sites.exportCorrections')}
+          </button>{' '}
+          <span class="muted">{t('options.sites.exportCorrectionsHint')}</span>
+        </p>
       )}
     </section>
   );

@@ -7,6 +7,8 @@ import { translator } from '../../shared/i18n';
 import { uiLanguage } from '../../store/settings';
 import { ReportView } from '../components/ReportView';
 import { LocationPanel } from '../components/LocationPanel';
+import { CorrectionNotice, type AppliedCorrection } from './CorrectionNotice';
+import type { OnCorrect } from '../components/WrongButton';
 
 /** How often an open popup asks again: a page keeps reporting while it loads and while fields appear. */
 const REFRESH_MS = 2_000;
@@ -31,6 +33,37 @@ async function currentTabId(search: string): Promise<number | null> {
 export function PopupApp({ lang = uiLanguage(), search = location.search }: { lang?: Lang; search?: string }) {
   const t = translator(lang);
   const [view, setView] = useState<View>({ status: 'loading' });
+  const [tabId, setTabId] = useState<number | null>(null);
+  const [applied, setApplied] = useState<AppliedCorrection | null>(null);
+  const [correctionFailed, setCorrectionFailed] = useState(false);
+
+  const showReport = (report: PageReport | null) =>
+    setView((old) => (old.status === 'ready' ? { ...old, report } : { status: 'ready', report, texts: null }));
+
+  /** "This is wrong": applied by the worker at once; the new report replaces the old one here. */
+  const correct: OnCorrect = (finding, kind) => {
+    if (tabId === null) return;
+    setCorrectionFailed(false);
+    void sendMessage('correctFinding', { tabId, category: finding.category, ruleId: finding.ruleId, kind })
+      .then((result) => {
+        if (!result?.ok) return setCorrectionFailed(true);
+        const name = (view.status === 'ready' && view.texts?.categories[finding.category]?.name) || finding.category;
+        setApplied({ result, ruleId: finding.ruleId, kind, name });
+        showReport(result.report);
+      })
+      .catch(() => setCorrectionFailed(true));
+  };
+
+  const undo = () => {
+    if (!applied || tabId === null) return;
+    void sendMessage('removeCorrection', { site: applied.result.site, ruleId: applied.ruleId, kind: applied.kind })
+      .then(() => sendMessage('getTabReport', { tabId }))
+      .then((report) => {
+        setApplied(null);
+        if (report !== undefined) showReport(report);
+      })
+      .catch(() => setCorrectionFailed(true));
+  };
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -39,6 +72,7 @@ export function PopupApp({ lang = uiLanguage(), search = location.search }: { la
     let timer: ReturnType<typeof setInterval> | undefined;
     (async () => {
       const tabId = await currentTabId(search);
+      setTabId(tabId);
       if (tabId === null) return setView({ status: 'ready', report: null, texts: null });
       const [report, texts] = await Promise.all([sendMessage('getTabReport', { tabId }), sendMessage('getRulesetTexts', { lang })]);
       if (stopped) return;
@@ -76,8 +110,18 @@ export function PopupApp({ lang = uiLanguage(), search = location.search }: { la
           {t('loadError')}
         </p>
       )}
+      {applied && <CorrectionNotice applied={applied} onUndo={undo} t={t} />}
+      {correctionFailed && (
+        <p class="status" role="alert">
+          {t('wrong.failed')}
+        </p>
+      )}
       {view.status === 'ready' &&
-        (view.report ? <ReportView report={view.report} texts={view.texts} lang={lang} t={t} /> : <p class="status">{t('noReport')}</p>)}
+        (view.report ? (
+          <ReportView report={view.report} texts={view.texts} lang={lang} t={t} onCorrect={correct} />
+        ) : (
+          <p class="status">{t('noReport')}</p>
+        ))}
       {view.status === 'ready' && view.report && <LocationPanel report={view.report} t={t} />}
       <footer class="foot">
         <p>{t('privacyNote')}</p>

@@ -10,6 +10,7 @@ import { bundledRuleset, bundledRulesetJson } from '../../../src/engine/rules/bu
 import { runInlineTests } from '../../../src/engine/rules/run-tests';
 import { validateRuleset } from '../../../src/engine/rules/validate';
 import { CORE_CATEGORIES } from '../../../src/shared/model';
+import { version as BUNDLED_VERSION } from '../../../src/engine/rules/builtin/core/ruleset.json';
 
 const DEFAULT_URL = 'https://shop.example/checkout';
 
@@ -27,7 +28,7 @@ describe('the bundled ruleset', () => {
     const result = validateRuleset(bundledRulesetJson);
     expect(result.ok ? [] : result.errors).toEqual([]);
     const rs = bundledRuleset();
-    expect(rs.key).toBe('need-to-know.core@2026.12.04.2');
+    expect(rs.key).toBe(`need-to-know.core@${BUNDLED_VERSION}`);
     expect(rs.source.languages).toEqual(['en', 'zh-CN']);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundledRuleset } from '../../../src/engine/rules/builtin';
 import { asciiEquivalent, compileRuleset, DEFAULT_SCORING, necessityCell, textPattern } from '../../../src/engine/rules/compile';
+import { version as BUNDLED_VERSION } from '../../../src/engine/rules/builtin/core/ruleset.json';
 
 const rs = bundledRuleset();
 
@@ -40,7 +41,7 @@ describe('compileRuleset', () => {
   it('groups API rules by API and names the ruleset id@version', () => {
     expect(rs.apiRulesByApi.get('mediaDevices.getUserMedia')!.map((r) => r.category)).toEqual(['face', 'camera', 'camera']);
     expect(rs.apiRulesByApi.has('permissions.query')).toBe(false);
-    expect(rs.key).toBe('need-to-know.core@2026.12.04.2');
+    expect(rs.key).toBe(`need-to-know.core@${BUNDLED_VERSION}`);
   });
 
   it('compiles signal rules strongest first, with their script kinds, hosts, widget and lazy text pattern', () => {

@@ -17,6 +17,7 @@ import {
   vendingPayEn,
   vendingPayZh,
 } from './observations';
+import { version as BUNDLED_VERSION } from '../../../src/engine/rules/builtin/core/ruleset.json';
 
 const rs = bundledRuleset();
 
@@ -39,7 +40,7 @@ describe('the demo scenarios', () => {
         score: 76,
         pageKind: 'checkout',
         serviceKind: 'shop',
-        ruleset: 'need-to-know.core@2026.12.04.2',
+        ruleset: `need-to-know.core@${BUNDLED_VERSION}`,
         updatedAt: 1234,
       });
       expect(verdicts(report.findings)).toEqual({
