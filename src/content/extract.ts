@@ -244,7 +244,9 @@ function describe(el: Element, key: string): FieldDescriptor {
   const choice = type === 'radio' || type === 'checkbox';
 
   const labelText = isAriaGroup ? '' : labelsText(el);
-  const ariaLabel = ariaText(el);
+  const ownAria = ariaText(el);
+  // A styled uploader hides its file input behind a button that carries the caption ("上传人脸照片").
+  const ariaLabel = type === 'file' && !hasWords(labelText) && !hasWords(ownAria) ? clip(uploadButtonText(el), MAX_TEXT) : ownAria;
   const placeholder = clip(attr(el, 'placeholder'), MAX_TEXT);
   const groupRoot = isAriaGroup ? el : choice ? choiceGroup(el as HTMLInputElement) : null;
   // Radios and checkboxes: their own label says "男"; the question ("性别") belongs to the group.
@@ -645,7 +647,30 @@ function layoutOf(doc: Document): { scrollX: number; scrollY: number } | null {
   return batch!.layout.get(doc)!;
 }
 
+/**
+ * The button a styled uploader shows in place of its hidden file input: a `button` or `role=button`
+ * beside the input, within its two nearest boxes (antd-mobile, Vant, Element upload cells).
+ */
+function uploadButtonOf(el: Element): Element | null {
+  for (let box = el.parentElement, up = 0; box && up < 2; up++, box = box.parentElement) {
+    // A box with other controls is a form section, and its button submits the form.
+    if (box.querySelectorAll(CONTROL_SELECTOR).length > 1) return null;
+    const button = box.querySelector('button[type=button],[role=button]');
+    if (button && !button.contains(el)) return button;
+  }
+  return null;
+}
+
+function uploadButtonText(el: Element): string {
+  const button = uploadButtonOf(el);
+  return button ? attr(button, 'aria-label') || boundedText(button, MAX_NEARBY) : '';
+}
+
 function labelVisible(el: Element, type: string): boolean {
+  if (type === 'file') {
+    const button = uploadButtonOf(el);
+    if (button && visible(button, '')) return true;
+  }
   if (type !== 'file' && type !== 'radio' && type !== 'checkbox') return false;
   for (const label of labelsOf(el)) {
     if (label.contains(el)) {

@@ -9,6 +9,9 @@ import { type BatchCache, CONTROL_SELECTOR, describeField, fieldKey, inBatch, is
 import { collectPageSignals } from './page-signals';
 import { MAP_SELECTOR } from './widgets';
 
+/** A map, or a video (a camera preview): the page signals describe both. */
+const WIDGET_SELECTOR = MAP_SELECTOR + ',video';
+
 export interface ScannerOptions {
   doc: Document;
   docId: string;
@@ -122,7 +125,7 @@ export function startScanner(opts: ScannerOptions): Scanner {
     for (const target of attributeTargets) {
       if (!target.isConnected) continue;
       if (target.matches(CONTROL_SELECTOR) && isDescribable(target) && !known.has(fieldKey(target))) candidates.push(target);
-      if (!pageTextStale && target.matches(MAP_SELECTOR)) pageTextStale = true;
+      if (!pageTextStale && target.matches(WIDGET_SELECTOR)) pageTextStale = true;
     }
 
     let i = 0;
@@ -161,7 +164,11 @@ export function startScanner(opts: ScannerOptions): Scanner {
     // the top frame's first report, which tells the background that the tab shows a new document
     // (a map may be a request: a frame that shows one reports it).
     const hasNews = fields.length > 0 || removed.length > 0 || apis.length > 0;
-    if (hasNews || (pageUpdated && (firstReportSent || page!.widgets!.length > 0)) || (!firstReportSent && opts.reportEmptyFirst)) {
+    if (
+      hasNews ||
+      (pageUpdated && (firstReportSent || page!.widgets!.some((w) => w.kind === 'map'))) ||
+      (!firstReportSent && opts.reportEmptyFirst)
+    ) {
       report({ docId, page: page!, fields, removed, apis });
       firstReportSent = true;
       apis = [];
@@ -176,7 +183,7 @@ export function startScanner(opts: ScannerOptions): Scanner {
   function collectCandidates(root: Node): void {
     if (!root.isConnected) return;
     const el = root as Element;
-    if (!pageTextStale && (el.matches?.(MAP_SELECTOR) || el.querySelector?.(MAP_SELECTOR))) pageTextStale = true;
+    if (!pageTextStale && (el.matches?.(WIDGET_SELECTOR) || el.querySelector?.(WIDGET_SELECTOR))) pageTextStale = true;
     if (el.matches?.(CONTROL_SELECTOR) && isDescribable(el)) candidates.push(el);
     for (const control of el.querySelectorAll(CONTROL_SELECTOR)) if (isDescribable(control)) candidates.push(control);
     scanShadowRoots(el);
@@ -249,6 +256,8 @@ export function startScanner(opts: ScannerOptions): Scanner {
   return {
     addApi(o) {
       apis.push(o);
+      // What the page shows when it asks (a camera request's prompts and preview) explains the request.
+      pageTextStale = true;
       schedule();
     },
     flushNow() {

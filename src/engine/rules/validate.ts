@@ -269,6 +269,7 @@ function patternSites(r: Ruleset, pathOf: (item: object) => string): PatternSite
     for (const signal of r[group]) {
       signal.url.forEach((source, j) => sites.push({ path: `${pathOf(signal)}.url[${j}]`, source }));
       signal.text.forEach((source, j) => sites.push({ path: `${pathOf(signal)}.text[${j}]`, source }));
+      signal.scripts.forEach((source, j) => sites.push({ path: `${pathOf(signal)}.scripts[${j}]`, source }));
     }
   }
   for (const rule of r.fieldRules) {
@@ -278,6 +279,7 @@ function patternSites(r: Ruleset, pathOf: (item: object) => string): PatternSite
   }
   for (const rule of r.signalRules) {
     if (rule.text !== undefined) sites.push({ path: `${pathOf(rule)}.text`, source: rule.text });
+    if (rule.scriptPaths !== undefined) sites.push({ path: `${pathOf(rule)}.scriptPaths`, source: rule.scriptPaths });
   }
   return sites;
 }
@@ -504,11 +506,14 @@ function checkReferences(r: Ruleset, pathOf: (item: object) => string, base: rea
   }
   for (const rule of r.signalRules) {
     checkRule(rule);
-    const watchesScripts = rule.thirdPartyKinds.length > 0 || rule.scriptHosts.length > 0;
+    const watchesScripts = rule.thirdPartyKinds.length > 0 || rule.scriptHosts.length > 0 || rule.scriptPaths !== undefined;
     if (!watchesScripts && rule.widget === undefined)
-      err(pathOf(rule), 'has nothing to watch: give it thirdPartyKinds, scriptHosts or widget');
+      err(pathOf(rule), 'has nothing to watch: give it thirdPartyKinds, scriptHosts, scriptPaths or widget');
     if (watchesScripts && rule.widget !== undefined) {
-      err(`${pathOf(rule)}.widget`, 'a rule watches scripts (thirdPartyKinds, scriptHosts) or a widget, not both: make two rules');
+      err(
+        `${pathOf(rule)}.widget`,
+        'a rule watches scripts (thirdPartyKinds, scriptHosts, scriptPaths) or a widget, not both: make two rules',
+      );
     }
     rule.scriptHosts.forEach((host, j) => {
       // "co.uk" would make every British site's scripts a finding.

@@ -27,7 +27,7 @@ describe('the bundled ruleset', () => {
     const result = validateRuleset(bundledRulesetJson);
     expect(result.ok ? [] : result.errors).toEqual([]);
     const rs = bundledRuleset();
-    expect(rs.key).toBe('need-to-know.core@2026.11.26.1');
+    expect(rs.key).toBe('need-to-know.core@2026.12.04.1');
     expect(rs.source.languages).toEqual(['en', 'zh-CN']);
   });
 

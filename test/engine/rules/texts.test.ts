@@ -8,7 +8,7 @@ const rs = bundledRuleset();
 describe('rulesetTexts', () => {
   it('gives English texts with legal links', () => {
     const t = rulesetTexts(rs, 'en');
-    expect(t).toMatchObject({ id: 'need-to-know.core', version: '2026.11.26.1' });
+    expect(t).toMatchObject({ id: 'need-to-know.core', version: '2026.12.04.1' });
     expect(t.categories.face).toMatchObject({ name: 'Face scan (biometrics)', tier: 4 });
     expect(t.categories.face.legal.map((l) => l.url)).toContain('https://www.gov.cn/zhengce/zhengceku/202503/content_7016075.htm');
     expect(t.serviceKinds).toMatchObject({ shop: 'Online shop', vending: 'Vending machine', other: 'Other or unknown service' });
