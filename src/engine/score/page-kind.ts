@@ -118,8 +118,8 @@ function explainCondition(c: CompiledSignal, frames: FrameObservations[], code: 
     // A little context, cut at word boundaries where the script has spaces (4 characters of CJK).
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
-    const left = /\s/.test(before) ? before.slice(before.search(/\s\S*$/)) : before.slice(-4);
-    const right = /\s/.test(after) ? after.slice(0, after.search(/\s\S*$/)) : after.slice(0, 4);
+    const left = /\s/.test(before) ? before.replace(/^\S*\s/, '') : before.slice(-4);
+    const right = /\s/.test(after) ? after.replace(/\s\S*$/, '') : after.slice(0, 4);
     const words = (left + m[0] + right).replace(/\s+/g, ' ').trim();
     return `"${words.length > MAX_QUOTE ? words.slice(0, MAX_QUOTE - 1) + '…' : words}"`;
   };
@@ -134,8 +134,8 @@ function explainCondition(c: CompiledSignal, frames: FrameObservations[], code: 
       if (f.visible) sources.push([`<${f.tag}>`, [f.labelText, f.ariaLabel, f.nearbyText, f.placeholder].filter(Boolean).join(' ')]);
     }
   }
-  for (const re of c.text) {
-    for (const [where, text] of sources) {
+  for (const [where, text] of sources) {
+    for (const re of c.text) {
       const q = text && quote(re, text);
       if (q) return `${where} ${q}`;
     }
