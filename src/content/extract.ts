@@ -256,7 +256,10 @@ function describe(el: Element, key: string): FieldDescriptor {
       ? ''
       : nearbyLabel(el) || (choice ? followingText(el) : '');
   // A day/month/year part: its own label says "Day"; the question ("Date of birth") precedes the group.
-  const nearbyText = !groupRoot && isDatePart(el, tag, placeholder) ? joinTexts(ownNearby, dateGroupText(el)) : ownNearby;
+  const datePartNearby = !groupRoot && isDatePart(el, tag, placeholder) ? joinTexts(ownNearby, dateGroupText(el)) : ownNearby;
+  // Nothing said next to it: the fieldset or ARIA group it sits in ("Date of birth" over three selects).
+  const nearbyText =
+    datePartNearby || hasWords(labelText) || hasWords(ariaLabel) || groupRoot ? datePartNearby : enclosingGroupQuestion(el);
   const optionsText = tag === 'select' ? selectOptions(el as HTMLSelectElement) : groupRoot ? groupOptions(el, groupRoot, isAriaGroup) : '';
   const maxLength = Number.parseInt(attr(el, 'maxlength'), 10);
   const formAction = formActionOf(el);
@@ -441,6 +444,14 @@ function precedingText(el: Element): string {
     for (let i = 0; sibling && i < 4; i++, sibling = sibling.previousSibling) {
       if (sibling.nodeType === 1) {
         const s = sibling as Element;
+        // One number written in parts ("(___) ___-____", an ID in three boxes): the parts before
+        // this one share its question, so walk past them to the caption of the first.
+        if (isNumberPart(s) && isNumberPart(el)) {
+          const label = labelsText(s);
+          if (hasWords(label)) return clip(label, MAX_NEARBY);
+          i = 0;
+          continue;
+        }
         if (s.matches(CONTROL_SELECTOR) || s.querySelector(CONTROL_SELECTOR)) return '';
         if (skipText(s)) continue;
       } else if (sibling.nodeType !== 3) continue;
@@ -451,6 +462,13 @@ function precedingText(el: Element): string {
     if (!node || node.localName === 'form' || node.localName === 'body') break;
   }
   return '';
+}
+
+/** A short text/tel/number box (at most 6 characters): one part of a number split over several boxes. */
+function isNumberPart(el: Element): boolean {
+  if (el.localName !== 'input' || !/^(?:text|tel|number)$/.test(inputType(el))) return false;
+  const max = Number.parseInt(attr(el, 'maxlength') || attr(el, 'size'), 10);
+  return max > 0 && max <= 6;
 }
 
 /** A checkbox's caption usually follows it: "[ ] I accept the terms". */
@@ -485,6 +503,18 @@ function sameNameInputs(el: HTMLInputElement): Element[] {
   const named = lookup(el, 'name', attr(el, 'name'));
   const type = inputType(el);
   return named.filter((other) => other.localName === 'input' && inputType(other) === type && (other as HTMLInputElement).form === el.form);
+}
+
+/** The legend or ARIA label of the fieldset or `role=group` a control sits in, or ''. */
+function enclosingGroupQuestion(el: Element): string {
+  const group = ancestryOf(el).group;
+  if (!group) return '';
+  if (group.localName === 'fieldset') {
+    const legend = group.querySelector('legend');
+    if (legend) return boundedText(legend, MAX_NEARBY);
+  }
+  const aria = ariaText(group);
+  return hasWords(aria) ? clip(aria, MAX_NEARBY) : '';
 }
 
 /** The question a radio/checkbox group asks: legend, ARIA label, library label, or preceding text. */

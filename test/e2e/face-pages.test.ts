@@ -40,7 +40,7 @@ describe.skipIf(!!skipReason)('face pages with a fake camera', () => {
       const audit = await auditUrl(session, `${server.origin}/${p.file}`, 15_000);
       // Wait until the page's own camera request has resolved (window.__fixture.gum), then for the report.
       const until = Date.now() + SETTLE_MS;
-      let read = await readTabReport(session, audit.page.url());
+      let read: Awaited<ReturnType<typeof readTabReport>>;
       for (;;) {
         const gum = await audit.page.evaluate(() => (window as unknown as { __fixture?: { gum?: string } }).__fixture?.gum ?? 'none');
         read = await readTabReport(session, audit.page.url());
