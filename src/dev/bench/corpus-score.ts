@@ -67,14 +67,34 @@ export interface Miss {
  */
 export interface Correction {
   expected: string;
-  reason: 'card-folded-into-other' | 'username-is-email' | 'username-is-phone' | 'username-kind-unknown';
+  reason: 'card-folded-into-other' | 'username-is-email' | 'username-is-phone' | 'username-kind-unknown' | 'salutation-gender-or-title';
 }
 
-const CARD_LABELS = new Set(['cardNumber', 'cardSecurityCode', 'expiration', 'expirationMonth', 'expirationYear', 'c#', 'cv', 'cm', 'cy']);
+const CARD_LABELS = new Set([
+  'cardNumber',
+  'cardSecurityCode',
+  'expiration',
+  'expirationMonth',
+  'expirationYear',
+  'c#',
+  'cv',
+  'cm',
+  'cy',
+  // Mozilla's form-autofill labels
+  'cc-number',
+  'cc-csc',
+  'cc-exp',
+  'cc-exp-month',
+  'cc-exp-year',
+]);
 
 export function correctedLabel(suite: string, f: CorpusField): Correction | null {
   if (f.expected !== 'other' || !f.suite_label) return null;
   if (CARD_LABELS.has(f.suite_label)) return { expected: 'bank_card', reason: 'card-folded-into-other' };
+  // Mozilla labels a salutation (Herr/Frau, Mr/Mrs/Dr) "honorific-prefix" (other) on some pages and
+  // "sex" on others (wifa.at's "anrede"); Formasaurus labels it gender. It says the gender when its
+  // choices are Herr/Frau and not when they are titles: left out of scoring.
+  if (suite === 'mozilla' && f.suite_label === 'honorific-prefix') return { expected: 'ambiguous', reason: 'salutation-gender-or-title' };
   if (suite === 'ddg' && f.suite_label === 'username') {
     if (f.type === 'email') return { expected: 'email', reason: 'username-is-email' };
     if (f.type === 'tel') return { expected: 'phone', reason: 'username-is-phone' };
