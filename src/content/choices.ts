@@ -28,6 +28,18 @@ function sameNameInputs(el: HTMLInputElement): Element[] {
   return named.filter((other) => other.localName === 'input' && inputType(other) === type && (other as HTMLInputElement).form === el.form);
 }
 
+/** The legend or ARIA label of the fieldset or `role=group` a control sits in, or ''. */
+export function enclosingGroupQuestion(el: Element): string {
+  const group = ancestryOf(el).group;
+  if (!group) return '';
+  if (group.localName === 'fieldset') {
+    const legend = group.querySelector('legend');
+    if (legend) return boundedText(legend, MAX_NEARBY);
+  }
+  const aria = ariaText(group);
+  return hasWords(aria) ? clip(aria, MAX_NEARBY) : '';
+}
+
 /** The question a radio/checkbox group asks: legend, ARIA label, library label, or preceding text. */
 export function groupQuestion(group: Element): string {
   if (group.localName === 'fieldset') {

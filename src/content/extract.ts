@@ -12,13 +12,14 @@
  */
 import type { FieldDescriptor } from '../shared/model';
 import { inBatch } from './batch';
-import { choiceGroup, groupOptions, groupQuestion, selectOptions } from './choices';
+import { choiceGroup, enclosingGroupQuestion, groupOptions, groupQuestion, selectOptions } from './choices';
 import { CONTROL_SELECTOR, fieldKey, inputType, isDescribable } from './controls';
 import { dateGroupText, isDatePart } from './date-parts';
 import { formActionOf, inSearchForm, isRequired } from './forms';
 import { ariaText, followingText, labelsText, nearbyLabel } from './labels';
 import { selectorOf } from './selectors';
 import { attr, clip, hasWords, joinTexts, MAX_TEXT } from './text';
+import { uploadButtonText } from './uploads';
 import { visible } from './visibility';
 
 /** Descriptors of every control in `root` (including `root` itself when it is one). */
@@ -48,7 +49,9 @@ function describe(el: Element, key: string): FieldDescriptor {
   const choice = type === 'radio' || type === 'checkbox';
 
   const labelText = isAriaGroup ? '' : labelsText(el);
-  const ariaLabel = ariaText(el);
+  const ownAria = ariaText(el);
+  // A styled uploader hides its file input behind a button that carries the caption ("上传人脸照片").
+  const ariaLabel = type === 'file' && !hasWords(labelText) && !hasWords(ownAria) ? clip(uploadButtonText(el), MAX_TEXT) : ownAria;
   const placeholder = clip(attr(el, 'placeholder'), MAX_TEXT);
   const groupRoot = isAriaGroup ? el : choice ? choiceGroup(el as HTMLInputElement) : null;
   // Radios and checkboxes: their own label says "男"; the question ("性别") belongs to the group.
@@ -58,7 +61,10 @@ function describe(el: Element, key: string): FieldDescriptor {
       ? ''
       : nearbyLabel(el) || (choice ? followingText(el) : '');
   // A day/month/year part: its own label says "Day"; the question ("Date of birth") precedes the group.
-  const nearbyText = !groupRoot && isDatePart(el, tag, placeholder) ? joinTexts(ownNearby, dateGroupText(el)) : ownNearby;
+  const datePartNearby = !groupRoot && isDatePart(el, tag, placeholder) ? joinTexts(ownNearby, dateGroupText(el)) : ownNearby;
+  // Nothing said next to it: the fieldset or ARIA group it sits in ("Date of birth" over three selects).
+  const nearbyText =
+    datePartNearby || hasWords(labelText) || hasWords(ariaLabel) || groupRoot ? datePartNearby : enclosingGroupQuestion(el);
   const optionsText = tag === 'select' ? selectOptions(el as HTMLSelectElement) : groupRoot ? groupOptions(el, groupRoot, isAriaGroup) : '';
   const maxLength = Number.parseInt(attr(el, 'maxlength'), 10);
   const formAction = formActionOf(el);

@@ -1,6 +1,6 @@
 /** The text that asks a control's question: its <label>s, ARIA names, and the text just around it. */
 import { ancestryOf, lookup } from './batch';
-import { CONTROL_SELECTOR } from './controls';
+import { CONTROL_SELECTOR, inputType } from './controls';
 import { attr, boundedText, clip, hasWords, MAX_NEARBY, MAX_TEXT, skipText } from './text';
 
 /** The element inside a component-library field wrapper that carries the label. */
@@ -62,6 +62,14 @@ function precedingText(el: Element): string {
     for (let i = 0; sibling && i < 4; i++, sibling = sibling.previousSibling) {
       if (sibling.nodeType === 1) {
         const s = sibling as Element;
+        // One number written in parts ("(___) ___-____", an ID in three boxes): the parts before
+        // this one share its question, so walk past them to the caption of the first.
+        if (isNumberPart(s) && isNumberPart(el)) {
+          const label = labelsText(s);
+          if (hasWords(label)) return clip(label, MAX_NEARBY);
+          i = 0;
+          continue;
+        }
         if (s.matches(CONTROL_SELECTOR) || s.querySelector(CONTROL_SELECTOR)) return '';
         if (skipText(s)) continue;
       } else if (sibling.nodeType !== 3) continue;
@@ -72,6 +80,13 @@ function precedingText(el: Element): string {
     if (!node || node.localName === 'form' || node.localName === 'body') break;
   }
   return '';
+}
+
+/** A short text/tel/number box (at most 6 characters): one part of a number split over several boxes. */
+function isNumberPart(el: Element): boolean {
+  if (el.localName !== 'input' || !/^(?:text|tel|number)$/.test(inputType(el))) return false;
+  const max = Number.parseInt(attr(el, 'maxlength') || attr(el, 'size'), 10);
+  return max > 0 && max <= 6;
 }
 
 /** A checkbox's caption usually follows it: "[ ] I accept the terms". */

@@ -4,7 +4,7 @@
  */
 import type { PageSignals } from '../shared/model';
 import { attr, boundedText, clip } from './text';
-import { findWidgets } from './widgets';
+import { findVideos, findWidgets } from './widgets';
 
 const PROMINENT = 'h1,h2,h3,button,[role=button],legend,input[type=submit],[class*=title],[class*=Title]';
 const MAX_PAGE_TEXT = 2000;
@@ -31,8 +31,26 @@ export function collectPageSignals(doc: Document): PageSignals {
     lang: clip(attr(doc.documentElement, 'lang'), 35),
     text: parts.join(' | ').slice(0, MAX_PAGE_TEXT),
     scriptHosts: scriptHosts(doc),
-    widgets: findWidgets(doc),
+    scripts: scriptPaths(doc),
+    widgets: [...findWidgets(doc), ...findVideos(doc)],
   };
+}
+
+const MAX_SCRIPTS = 50;
+
+/** The file paths of external scripts, without host or query: a self-hosted SDK is known by its name. */
+function scriptPaths(doc: Document): string[] {
+  const paths = new Set<string>();
+  for (const script of doc.querySelectorAll('script[src]')) {
+    try {
+      const url = new URL(attr(script, 'src'), doc.baseURI);
+      if (url.protocol === 'https:' || url.protocol === 'http:') paths.add(url.pathname.slice(-120));
+    } catch {
+      // An unparsable src is no script.
+    }
+    if (paths.size >= MAX_SCRIPTS) break;
+  }
+  return [...paths];
 }
 
 function scriptHosts(doc: Document): string[] {

@@ -15,6 +15,9 @@ import { describeField } from './extract';
 import { collectPageSignals } from './page-signals';
 import { MAP_SELECTOR } from './widgets';
 
+/** A map, or a video (a camera preview): the page signals describe both. */
+const WIDGET_SELECTOR = MAP_SELECTOR + ',video';
+
 export interface ScannerOptions {
   doc: Document;
   docId: string;
@@ -136,7 +139,7 @@ export function startScanner(opts: ScannerOptions): Scanner {
     for (const target of attributeTargets) {
       if (!target.isConnected) continue;
       if (target.matches(CONTROL_SELECTOR) && isDescribable(target) && !known.has(fieldKey(target))) candidates.push(target);
-      if (!pageTextStale && target.matches(MAP_SELECTOR)) pageTextStale = true;
+      if (!pageTextStale && target.matches(WIDGET_SELECTOR)) pageTextStale = true;
     }
 
     let i = 0;
@@ -185,7 +188,7 @@ export function startScanner(opts: ScannerOptions): Scanner {
     const reportNow = !candidates.length || !firstReportSent || pendingFields.size >= SLICE_FIELDS || pageUpdated;
     if (
       (hasNews && reportNow) ||
-      (pageUpdated && (firstReportSent || page!.widgets!.length > 0)) ||
+      (pageUpdated && (firstReportSent || page!.widgets!.some((w) => w.kind === 'map'))) ||
       (!firstReportSent && opts.reportEmptyFirst)
     ) {
       report({ docId, page: page!, fields: [...pendingFields.values()], removed: pendingRemoved, apis });
@@ -204,7 +207,7 @@ export function startScanner(opts: ScannerOptions): Scanner {
   function collectCandidates(root: Node): void {
     if (!root.isConnected) return;
     const el = root as Element;
-    if (!pageTextStale && (el.matches?.(MAP_SELECTOR) || el.querySelector?.(MAP_SELECTOR))) pageTextStale = true;
+    if (!pageTextStale && (el.matches?.(WIDGET_SELECTOR) || el.querySelector?.(WIDGET_SELECTOR))) pageTextStale = true;
     if (el.matches?.(CONTROL_SELECTOR) && isDescribable(el)) candidates.push(el);
     for (const control of el.querySelectorAll(CONTROL_SELECTOR)) if (isDescribable(control)) candidates.push(control);
     scanShadowRoots(el);
@@ -290,6 +293,8 @@ export function startScanner(opts: ScannerOptions): Scanner {
   return {
     addApi(o) {
       apis.push(o);
+      // What the page shows when it asks (a camera request's prompts and preview) explains the request.
+      pageTextStale = true;
       schedule();
     },
     flushNow() {

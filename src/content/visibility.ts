@@ -6,6 +6,7 @@
  */
 import { currentBatch } from './batch';
 import { labelsOf } from './labels';
+import { uploadButtonOf } from './uploads';
 
 /** `hidden` is usually also display:none (checkVisibility sees it), but not in every engine or page. */
 function hiddenByAttribute(el: Element): boolean {
@@ -42,6 +43,10 @@ function layoutOf(doc: Document): { scrollX: number; scrollY: number } | null {
 }
 
 function labelVisible(el: Element, type: string): boolean {
+  if (type === 'file') {
+    const button = uploadButtonOf(el);
+    if (button && visible(button, '')) return true;
+  }
   if (type !== 'file' && type !== 'radio' && type !== 'checkbox') return false;
   for (const label of labelsOf(el)) {
     if (label.contains(el)) {

@@ -47,6 +47,49 @@ export function findWidgets(doc: Document): PageWidget[] {
   return out;
 }
 
+const MAX_VIDEOS = 3;
+/** Words of ids and classes: "DOM_FT_ovalContainer" → "DOM FT oval Container". */
+const HINT_SPLIT = /[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})/u;
+
+/**
+ * <video> elements: a camera preview is one. What it is for is in the text beside it ("keep your face
+ * in the oval", "将二维码放入框内") and in the ids and classes of its boxes ("face-recognition",
+ * "ovalContainer", "qr-box"); the ruleset's conditions read both. Open shadow roots are searched too
+ * (face SDKs ship web components).
+ */
+export function findVideos(doc: Document): PageWidget[] {
+  const out: PageWidget[] = [];
+  const visit = (root: Document | ShadowRoot, depth: number): void => {
+    for (const el of root.querySelectorAll('video')) {
+      if (out.length >= MAX_VIDEOS) return;
+      out.push({
+        kind: 'video',
+        library: 'video',
+        selector: uniqueSelector(el),
+        text: nearText(el, el.getAttribute('aria-label') || ''),
+        hints: hintsOf(el),
+      });
+    }
+    if (depth > 2) return;
+    for (const host of root.querySelectorAll('*')) if (host.shadowRoot && out.length < MAX_VIDEOS) visit(host.shadowRoot, depth + 1);
+  };
+  visit(doc, 0);
+  return out;
+}
+
+function hintsOf(el: Element): string {
+  const words: string[] = [];
+  for (
+    let box: Element | null = el, up = 0;
+    box && up < 4;
+    up++, box = box.parentElement ?? ((box.getRootNode() as ShadowRoot).host || null)
+  ) {
+    const own = `${box.id} ${box.getAttribute('class') ?? ''}${box.localName.includes('-') ? ' ' + box.localName : ''}`;
+    for (const word of own.split(HINT_SPLIT)) if (word && !words.includes(word)) words.push(word);
+  }
+  return words.join(' ').slice(0, MAX_TEXT);
+}
+
 /** The map's label and text, then the text beside it up to three levels up (tips often sit there). */
 function nearText(el: Element, label: string): string {
   let text = label + ' ' + boundedText(el, 80);

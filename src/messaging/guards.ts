@@ -31,8 +31,10 @@ export const LIMITS = {
   removedPerReport: 10_000,
   apisPerFrame: 50,
   scriptHosts: 50,
-  /** Maps per frame report (the content script sends at most 5). */
-  widgets: 5,
+  /** Maps and videos per frame report (the content script sends at most 5 maps and 3 videos). */
+  widgets: 8,
+  /** Script file paths per frame report. */
+  scripts: 50,
 } as const;
 
 /** Where a content-script message came from, as stated by the browser. */
@@ -75,12 +77,21 @@ const fieldDescriptorSchema = z.object({
 }) satisfies z.ZodType<FieldDescriptor>; // one shape: the model's type, checked against its validator
 
 /** A map the page shows: a known library (or an ARIA map), where it is, and the text around it. */
-const widgetSchema = z.object({
-  kind: z.literal('map'),
-  library: z.enum(MAP_LIBRARIES),
-  selector: clipped(1000),
-  text: clipped(200),
-}) satisfies z.ZodType<PageWidget>;
+const widgetSchema = z.union([
+  z.object({
+    kind: z.literal('map'),
+    library: z.enum(MAP_LIBRARIES),
+    selector: clipped(1000),
+    text: clipped(200),
+  }),
+  z.object({
+    kind: z.literal('video'),
+    library: z.literal('video'),
+    selector: clipped(1000),
+    text: clipped(200),
+    hints: clipped(200).optional(),
+  }),
+]) satisfies z.ZodType<PageWidget>;
 
 const pageSignalsSchema = z.object({
   url: clipped(2048),
@@ -88,6 +99,7 @@ const pageSignalsSchema = z.object({
   lang: clipped(35),
   text: clipped(4000),
   scriptHosts: capped(clipped(253), LIMITS.scriptHosts),
+  scripts: capped(clipped(120), LIMITS.scripts).optional(),
   widgets: capped(widgetSchema, LIMITS.widgets).optional(),
 }) satisfies z.ZodType<PageSignals>;
 

@@ -19,7 +19,7 @@ import { BRIDGE_PLATFORMS, type ApiObservation, type BridgePlatform } from '../s
 export const EVENT_NAME = 'need-to-know:api-observation';
 /** Per document; real pages make a handful of distinct calls. */
 export const MAX_OBSERVATIONS = 50;
-const MAX_DETAIL_CHARS = 1000;
+const MAX_DETAIL_CHARS = 4000;
 const MAX_PROPERTIES = 8;
 
 const GEO_APIS = new Set(['geolocation.getCurrentPosition', 'geolocation.watchPosition']);
@@ -39,6 +39,9 @@ const NETWORK_ENCODINGS = new Set(['raw', 'urlencoded', 'base64', 'md5', 'sha1',
 const HOST = /^(?:[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/;
 /** Permission and contact property names are short lowercase words ("geolocation", "tel", "local-fonts"). */
 const TOKEN = /^[a-z][a-z0-9-]{0,39}$/;
+/** Global names the page defined (see hooks.ts): identifiers, at most 60. */
+const GLOBAL_NAME = /^[A-Za-z_$][\w$]{1,39}$/;
+const MAX_GLOBALS = 60;
 
 const BRIDGE_PLATFORM_SET = new Set<string>(BRIDGE_PLATFORMS);
 /** A bridge API name as platforms spell them ("getLocation", "oauth", "editAddress"). */
@@ -65,10 +68,14 @@ export function parseApiObservation(raw: unknown): ApiObservation | null {
     return { api: api as 'geolocation.getCurrentPosition', highAccuracy: raw.highAccuracy };
   }
   if (api === 'mediaDevices.getUserMedia') {
-    const { video, audio, facingUser } = raw;
-    if (!hasExactKeys(raw, ['api', 'video', 'audio', 'facingUser'])) return null;
+    const { video, audio, facingUser, globals } = raw;
+    const keys = ['api', 'video', 'audio', 'facingUser'];
+    if (!hasExactKeys(raw, globals === undefined ? keys : [...keys, 'globals'])) return null;
     if (typeof video !== 'boolean' || typeof audio !== 'boolean' || typeof facingUser !== 'boolean') return null;
-    return { api, video, audio, facingUser };
+    if (globals === undefined) return { api, video, audio, facingUser };
+    if (!Array.isArray(globals) || globals.length > MAX_GLOBALS) return null;
+    if (!globals.every((g) => typeof g === 'string' && GLOBAL_NAME.test(g))) return null;
+    return { api, video, audio, facingUser, globals: [...new Set(globals as string[])] };
   }
   if (api === 'contacts.select') {
     const { properties, multiple } = raw;

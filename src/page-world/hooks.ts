@@ -41,13 +41,14 @@ export function installPageHooks(win: Window, emit: Emit, opts: { geolocation?: 
     }
   };
 
+  const pageGlobals = globalsSnapshot(win);
   // Skipped when the geolocation bridge (geolocation.ts) owns these methods and reports them itself.
   const geo = opts.geolocation === false ? null : nav.geolocation;
   hookMethod(geo, 'getCurrentPosition', (args) =>
     safeEmit({ api: 'geolocation.getCurrentPosition', highAccuracy: readHighAccuracy(args[2]) }),
   );
   hookMethod(geo, 'watchPosition', (args) => safeEmit({ api: 'geolocation.watchPosition', highAccuracy: readHighAccuracy(args[2]) }));
-  hookMethod(nav.mediaDevices, 'getUserMedia', (args) => safeEmit(describeMediaRequest(args[0])));
+  hookMethod(nav.mediaDevices, 'getUserMedia', (args) => safeEmit({ ...describeMediaRequest(args[0]), globals: pageGlobals() }));
   hookMethod(nav.contacts, 'select', (args) => safeEmit(describeContactsRequest(args[0], args[1])));
   hookMethod(nav.permissions, 'query', (args) => {
     const name = readProperty(args[0], 'name');
@@ -90,6 +91,32 @@ function hookMethod(target: object | null | undefined, name: string, onCall: (ar
   }
 }
 
+const MAX_GLOBALS = 60;
+const GLOBAL_NAME = /^[A-Za-z_$][\w$]{1,39}$/;
+
+/**
+ * The globals the page's scripts define after this moment (hooks install at document_start, before
+ * any page script): a face SDK announces itself as `FaceTecSDK`, `faceapi`, `ZolozRealId`. Names
+ * only, taken when the page asks for the camera; the ruleset decides which names mean a face SDK.
+ */
+function globalsSnapshot(win: Window): () => string[] {
+  const names = Object.getOwnPropertyNames;
+  let before: Set<string>;
+  try {
+    before = new Set(names(win));
+  } catch {
+    return () => [];
+  }
+  return () => {
+    const added: string[] = [];
+    for (const name of names(win)) {
+      if (added.length >= MAX_GLOBALS) break;
+      if (!before.has(name) && GLOBAL_NAME.test(name)) added.push(name);
+    }
+    return added;
+  };
+}
+
 function readProperty(obj: unknown, key: string): unknown {
   return typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>)[key] : undefined;
 }
@@ -98,7 +125,7 @@ function readHighAccuracy(options: unknown): boolean {
   return readProperty(options, 'enableHighAccuracy') === true;
 }
 
-function describeMediaRequest(constraints: unknown): ApiObservation {
+function describeMediaRequest(constraints: unknown): Extract<ApiObservation, { api: 'mediaDevices.getUserMedia' }> {
   const video = readProperty(constraints, 'video');
   const audio = readProperty(constraints, 'audio');
   return {

@@ -80,7 +80,11 @@ export interface FieldDescriptor {
 /** A browser API call the page made, as seen by the page-world hook. A claim, checked in background. */
 export type ApiObservation =
   | { api: 'geolocation.getCurrentPosition' | 'geolocation.watchPosition'; highAccuracy: boolean }
-  | { api: 'mediaDevices.getUserMedia'; video: boolean; audio: boolean; facingUser: boolean }
+  /**
+   * `globals`: names of the globals the page's own scripts had defined when it asked (a face SDK's
+   * `FaceTecSDK`, `faceapi` …), at most 60; names only, never values. Missing from older reports.
+   */
+  | { api: 'mediaDevices.getUserMedia'; video: boolean; audio: boolean; facingUser: boolean; globals?: string[] }
   | { api: 'contacts.select'; properties: string[]; multiple: boolean }
   | { api: 'permissions.query'; name: string }
   /**
@@ -129,12 +133,19 @@ export type MapLibrary = (typeof MAP_LIBRARIES)[number];
  * a delivery page may ask you to drag a pin to your door). A claim of the page's own document.
  */
 export interface PageWidget {
-  kind: 'map';
-  library: MapLibrary;
+  /** `video`: a <video> element (a camera preview, or any player): its text tells what it films. */
+  kind: 'map' | 'video';
+  /** The map library, or "video" for a video element. */
+  library: MapLibrary | 'video';
   /** A CSS selector of the widget's element, unique in its frame's document. */
   selector: string;
   /** At most 200 characters: the widget's aria-label and the visible text in and around it (never a field's value). */
   text: string;
+  /**
+   * Video only: the words of the ids and classes of the element and its boxes ("face-recognition",
+   * "ovalContainer"), at most 200 characters: a face SDK's oval guide says what it is for.
+   */
+  hints?: string;
 }
 
 /** What the content script learns about the page itself, for page-kind and service-kind signals. */
@@ -146,6 +157,11 @@ export interface PageSignals {
   text: string;
   /** Hosts of external scripts on the page (no paths, no query strings). */
   scriptHosts: string[];
+  /**
+   * File paths of the page's scripts ("/core-sdk/FaceTecSDK.js/FaceTecSDK.js"; no host, no query), at
+   * most 50: a self-hosted face SDK is known by its file name (missing in reports of older versions).
+   */
+  scripts?: string[];
   /** Maps and similar widgets on the page, at most 5 (missing in reports of older versions). */
   widgets?: PageWidget[];
 }

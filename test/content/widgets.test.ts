@@ -87,3 +87,21 @@ describe('findWidgets', () => {
     expect(collectPageSignals(document).widgets).toEqual([]);
   });
 });
+
+describe('videos and script paths (face signals)', () => {
+  it('reports a video with the text beside it and the words of its boxes’ ids and classes', () => {
+    document.body.innerHTML = `
+      <div id="DOM_FT_ovalContainer" class="face-recognition"><video id="v" autoplay></video></div>
+      <p class="tip">请正对屏幕，保持面部在圆框内</p>`;
+    const video = collectPageSignals(document).widgets!.find((w) => w.kind === 'video')!;
+    expect(video).toMatchObject({ kind: 'video', library: 'video', selector: '#v' });
+    expect(video.text).toContain('保持面部在圆框内');
+    expect(video.hints).toContain('oval Container');
+    expect(video.hints).toContain('face recognition');
+  });
+
+  it('lists script file paths without host or query', () => {
+    document.head.innerHTML = `<script src="https://cdn.example/core-sdk/FaceTecSDK.js?v=1"></script><script>inline()</script>`;
+    expect(collectPageSignals(document).scripts).toEqual(['/core-sdk/FaceTecSDK.js']);
+  });
+});

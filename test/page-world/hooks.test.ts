@@ -84,7 +84,18 @@ describe('installPageHooks', () => {
     const { navigator, stream } = fakeNavigator();
     const seen = install(navigator);
     await expect(navigator.mediaDevices.getUserMedia(constraints as never)).resolves.toBe(stream);
-    expect(seen).toEqual([{ api: 'mediaDevices.getUserMedia', ...expected }]);
+    expect(seen).toEqual([{ api: 'mediaDevices.getUserMedia', ...expected, globals: [] }]);
+  });
+
+  it('names the globals the page defined after the hooks, with a camera request (names only)', async () => {
+    const { navigator } = fakeNavigator();
+    const win = { navigator, early: 1 } as unknown as Window & Record<string, unknown>;
+    const seen: ApiObservation[] = [];
+    installPageHooks(win, (o) => seen.push(o));
+    win.FaceTecSDK = { secret: 'never read' };
+    win['not a name'] = 1;
+    await navigator.mediaDevices.getUserMedia({ video: true } as never);
+    expect(seen).toEqual([{ api: 'mediaDevices.getUserMedia', video: true, audio: false, facingUser: false, globals: ['FaceTecSDK'] }]);
   });
 
   it('returns the page the very same promise, rejections included', async () => {

@@ -26,6 +26,23 @@ export interface CorpusPage {
   fields: CorpusField[];
 }
 
+/**
+ * Which half of its suite a page belongs to: a fixed hash (FNV-1a) of its file name. Detection is
+ * tuned looking only at the `tune` half's misses; the `held` half says how it does on pages nobody
+ * looked at, which is what predicts unseen pages.
+ */
+export type Split = 'tune' | 'held';
+
+export function splitOf(file: string): Split {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % 2 === 0 ? 'tune' : 'held';
+}
+
 /** Categories measured; `address` is split into street and coarse. */
 export const MEASURED = ['phone', 'birthdate', 'gender', 'email', 'address', 'address_coarse', 'national_id', 'bank_card'] as const;
 export type Measured = (typeof MEASURED)[number];
@@ -50,14 +67,34 @@ export interface Miss {
  */
 export interface Correction {
   expected: string;
-  reason: 'card-folded-into-other' | 'username-is-email' | 'username-is-phone' | 'username-kind-unknown';
+  reason: 'card-folded-into-other' | 'username-is-email' | 'username-is-phone' | 'username-kind-unknown' | 'salutation-gender-or-title';
 }
 
-const CARD_LABELS = new Set(['cardNumber', 'cardSecurityCode', 'expiration', 'expirationMonth', 'expirationYear', 'c#', 'cv', 'cm', 'cy']);
+const CARD_LABELS = new Set([
+  'cardNumber',
+  'cardSecurityCode',
+  'expiration',
+  'expirationMonth',
+  'expirationYear',
+  'c#',
+  'cv',
+  'cm',
+  'cy',
+  // Mozilla's form-autofill labels
+  'cc-number',
+  'cc-csc',
+  'cc-exp',
+  'cc-exp-month',
+  'cc-exp-year',
+]);
 
 export function correctedLabel(suite: string, f: CorpusField): Correction | null {
   if (f.expected !== 'other' || !f.suite_label) return null;
   if (CARD_LABELS.has(f.suite_label)) return { expected: 'bank_card', reason: 'card-folded-into-other' };
+  // Mozilla labels a salutation (Herr/Frau, Mr/Mrs/Dr) "honorific-prefix" (other) on some pages and
+  // "sex" on others (wifa.at's "anrede"); Formasaurus labels it gender. It says the gender when its
+  // choices are Herr/Frau and not when they are titles: left out of scoring.
+  if (suite === 'mozilla' && f.suite_label === 'honorific-prefix') return { expected: 'ambiguous', reason: 'salutation-gender-or-title' };
   if (suite === 'ddg' && f.suite_label === 'username') {
     if (f.type === 'email') return { expected: 'email', reason: 'username-is-email' };
     if (f.type === 'tel') return { expected: 'phone', reason: 'username-is-phone' };
@@ -68,13 +105,15 @@ export function correctedLabel(suite: string, f: CorpusField): Correction | null
   return null;
 }
 
+const WARN_ON_CLEAN = new Set(['birthdate', 'gender', 'national_id']);
+
 export interface Tally {
   tp: Record<string, number>;
   fn: Record<string, number>;
   fp: Record<string, number>;
   misses: Miss[];
   falseAlarms: Miss[];
-  /** Pages whose labelled fields are all "other" but that got a T3/T4 finding. */
+  /** Pages whose labelled fields are all "other" but that got a T3/T4, birth-date, gender or ID finding. */
   sensitiveOnCleanPages: { file: string; categories: string[] }[];
   pages: number;
   errors: { file: string; error: string }[];
@@ -82,6 +121,8 @@ export interface Tally {
   corrections: Record<string, number>;
   /** Labelled fields not rendered when the page loaded (hidden tab, closed modal): not scored. */
   hiddenAtLoad: number;
+  /** Pages whose labelled fields are all "other" (nothing sensitive asked). */
+  cleanPages: number;
 }
 
 export function emptyTally(): Tally {
@@ -96,6 +137,7 @@ export function emptyTally(): Tally {
     errors: [],
     corrections: {},
     hiddenAtLoad: 0,
+    cleanPages: 0,
   };
 }
 
@@ -168,7 +210,10 @@ export function scorePageAgainstLabels(
 
   const labelled = page.fields.filter((f) => !f.ambiguous && correctionOf(page.suite, f)?.expected !== 'ambiguous');
   if (labelled.length > 0 && labelled.every((f) => (correctionOf(page.suite, f)?.expected ?? f.expected) === 'other')) {
-    const sensitive = (report?.findings ?? []).filter((f) => f.tier >= 3).map((f) => f.category);
+    tally.cleanPages++;
+    // A warning a page that asks nothing sensitive must not get: a tier 3/4 finding, or a birth date,
+    // gender or ID number (the false alarms users notice most on a plain log-in or contact form).
+    const sensitive = (report?.findings ?? []).filter((f) => f.tier >= 3 || WARN_ON_CLEAN.has(f.category)).map((f) => f.category);
     if (sensitive.length) tally.sensitiveOnCleanPages.push({ file: page.file, categories: [...new Set(sensitive)] });
   }
 }
@@ -193,6 +238,40 @@ function categoryRows(suite: string, t: Tally, rows: string[]): Record<string, u
   return perCategory;
 }
 
+/**
+ * The tuned half next to the held-apart half, per suite and category: recall and precision with
+ * their counts. A category with fewer than `minLabels` labels in the suite is marked "(few)".
+ */
+export function splitTable(bySplit: Record<Split, Map<string, Tally>>, minLabels = 8): { table: string; json: Record<string, unknown> } {
+  const rows = [`suite        category        tuned half: recall precision (tp/fn/fp) | held-apart half: recall precision (tp/fn/fp)`];
+  const json: Record<string, unknown> = {};
+  const suites = [...new Set([...bySplit.tune.keys(), ...bySplit.held.keys()])].sort();
+  for (const suite of suites) {
+    const tune = bySplit.tune.get(suite) ?? emptyTally();
+    const held = bySplit.held.get(suite) ?? emptyTally();
+    const cells: Record<string, unknown> = {};
+    for (const c of MEASURED) {
+      const count = (t: Tally) => ({ tp: t.tp[c] ?? 0, fn: t.fn[c] ?? 0, fp: t.fp[c] ?? 0 });
+      const a = count(tune);
+      const b = count(held);
+      if (a.tp + a.fn + a.fp + b.tp + b.fn + b.fp === 0) continue;
+      const cell = (x: { tp: number; fn: number; fp: number }) =>
+        `${fmt(ratio(x.tp, x.tp + x.fn))} ${fmt(ratio(x.tp, x.tp + x.fp))} (${x.tp}/${x.fn}/${x.fp})`.padEnd(30);
+      const labels = a.tp + a.fn + b.tp + b.fn;
+      rows.push(`${suite.padEnd(12)} ${c.padEnd(15)} ${cell(a)}| ${cell(b)}${labels < minLabels ? ' (few labels)' : ''}`);
+      cells[c] = {
+        tune: { ...a, recall: ratio(a.tp, a.tp + a.fn), precision: ratio(a.tp, a.tp + a.fp) },
+        held: { ...b, recall: ratio(b.tp, b.tp + b.fn), precision: ratio(b.tp, b.tp + b.fp) },
+      };
+    }
+    rows.push(
+      `${suite.padEnd(12)} pages tuned ${tune.pages}, held ${held.pages}; warned nothing-sensitive pages: tuned ${tune.sensitiveOnCleanPages.length}/${tune.cleanPages}, held ${held.sensitiveOnCleanPages.length}/${held.cleanPages}`,
+    );
+    json[suite] = { categories: cells, pages: { tune: tune.pages, held: held.pages } };
+  }
+  return { table: rows.join('\n'), json };
+}
+
 /** `asLabelled`: the same pages scored against the suites' labels without corrections (shown after). */
 export function summarise(tallies: Map<string, Tally>, meta: { pages: number; seconds: number }, asLabelled?: Map<string, Tally>) {
   const rows: string[] = [];
@@ -201,7 +280,7 @@ export function summarise(tallies: Map<string, Tally>, meta: { pages: number; se
   for (const [suite, t] of [...tallies].sort()) {
     const perCategory = categoryRows(suite, t, rows);
     rows.push(
-      `${suite.padEnd(12)} pages ${t.pages}, errors ${t.errors.length}, T3/T4 findings on all-"other" pages: ${t.sensitiveOnCleanPages.length}`,
+      `${suite.padEnd(12)} pages ${t.pages}, errors ${t.errors.length}, warned nothing-sensitive pages (T3/T4, birth date, gender, ID): ${t.sensitiveOnCleanPages.length} of ${t.cleanPages}`,
     );
     const corrections =
       Object.entries(t.corrections)

@@ -3,15 +3,18 @@
  * runs the real audit (built extension in headless Chromium) over every page and compares findings to
  * the labelled fields *by element*, per category and per suite.
  *
- *   npm run bench:detect -- [corpus-dir] [--suite ddg|formasaurus] [--only name,name…] [--limit N] [--out file.json]
+ *   npm run bench:detect -- [corpus-dir…] [--suite ddg|formasaurus|mozilla] [--only name,name…] [--limit N] [--out file.json]
  *
- * `--only` keeps the pages whose file name contains one of the given parts (to re-check a few).
+ * Several corpus directories (each with its labels.json) are read as one set of suites; by default
+ * ../shared/corpus and ../shared/corpus-extra where present. `--only` keeps the pages whose file name
+ * contains one of the given parts (to re-check a few). Besides the whole-suite table it prints the
+ * tuned half next to the held-apart half of every suite (a fixed hash split of file names, splitOf).
  *
  * A finding matches a labelled control when its selector and the label's own selector (from
  * labels.json) find the same element; the corpus's measuring attribute is never read, here or in
  * detection code.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditUrl } from '../audit/audit';
 import { launchWithExtension, type ExtensionSession } from '../audit/browser';
@@ -23,13 +26,16 @@ import {
   tallyFor,
   hiddenLabelledFields,
   scorePageAgainstLabels,
+  splitOf,
+  splitTable,
   summarise,
-  type CorpusPage,
+  type Split,
   type Tally,
 } from './corpus-score';
+import { defaultCorpusDirs, readCorpora, type CorpusPageIn } from './corpora';
 
 interface Options {
-  corpusDir: string;
+  corpusDirs: string[];
   suite: string | null;
   only: string[];
   limit: number;
@@ -40,7 +46,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = {
-    corpusDir: path.resolve(REPO_ROOT, '../shared/corpus'),
+    corpusDirs: [],
     suite: null,
     only: [],
     limit: Infinity,
@@ -57,13 +63,14 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--out') opts.out = path.resolve(next());
     else if (a === '--concurrency') opts.concurrency = Math.max(1, Number(next()));
     else if (a === '--timeout') opts.timeoutMs = Number(next());
-    else opts.corpusDir = path.resolve(a);
+    else opts.corpusDirs.push(path.resolve(a));
   }
+  if (!opts.corpusDirs.length) opts.corpusDirs = defaultCorpusDirs(REPO_ROOT);
   return opts;
 }
 
 /** Audits one corpus page and reads which labelled control each top-frame finding points at. */
-async function auditCorpusPage(session: ExtensionSession, baseUrl: string, page: CorpusPage, timeoutMs: number) {
+async function auditCorpusPage(session: ExtensionSession, baseUrl: string, page: CorpusPageIn, timeoutMs: number) {
   const url = baseUrl + page.file.split('/').map(encodeURIComponent).join('/');
   const audit = await auditUrl(session, url, timeoutMs);
   try {
@@ -96,33 +103,36 @@ async function auditCorpusPage(session: ExtensionSession, baseUrl: string, page:
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const labelsPath = path.join(opts.corpusDir, 'labels.json');
-  if (!existsSync(labelsPath)) {
-    console.error(`bench:detect: no corpus at ${opts.corpusDir} (labels.json missing): skipped.`);
+  const all = readCorpora(opts.corpusDirs);
+  if (!all.length) {
+    console.error(`bench:detect: no corpus (labels.json) found: skipped.`);
     return;
   }
-  const all = JSON.parse(readFileSync(labelsPath, 'utf8')) as CorpusPage[];
   const pages = all
     .filter((p) => (!opts.suite || p.suite === opts.suite) && (!opts.only.length || opts.only.some((part) => p.file.includes(part))))
     .slice(0, opts.limit);
 
   const session = await launchWithExtension();
-  const server = await startStaticServer([{ prefix: '/', dir: opts.corpusDir }]);
+  // Each corpus under its own prefix: /c0/ddg/…, /c1/mozilla/…
+  const prefixOf = new Map(opts.corpusDirs.map((dir, i) => [dir, `/c${i}/`]));
+  const server = await startStaticServer(opts.corpusDirs.map((dir) => ({ prefix: prefixOf.get(dir)!, dir })));
   const tallies = new Map<string, Tally>();
+  const bySplit: Record<Split, Map<string, Tally>> = { tune: new Map(), held: new Map() };
   const asLabelled = new Map<string, Tally>();
   const started = Date.now();
   let done = 0;
   // Pages whose report had not settled in time (a heavy page on a busy machine) are measured again,
   // one at a time with twice the time, instead of being scored half-seen.
-  const retry: CorpusPage[] = [];
+  const retry: CorpusPageIn[] = [];
   let stillTimedOut = 0;
-  const measure = async (page: CorpusPage, timeoutMs: number, lastTry: boolean) => {
+  const measure = async (page: CorpusPageIn, timeoutMs: number, lastTry: boolean) => {
     const tally = tallyFor(tallies, page.suite);
     try {
-      const { report, hits, hidden, timedOut } = await auditCorpusPage(session, server.origin + '/', page, timeoutMs);
+      const { report, hits, hidden, timedOut } = await auditCorpusPage(session, server.origin + prefixOf.get(page.dir)!, page, timeoutMs);
       if (timedOut && !lastTry) return void retry.push(page);
       if (timedOut) stillTimedOut++;
       scorePageAgainstLabels(tally, page, report, hits, hidden);
+      scorePageAgainstLabels(tallyFor(bySplit[splitOf(page.file)], page.suite), page, report, hits, hidden);
       scorePageAgainstLabels(tallyFor(asLabelled, page.suite), page, report, hits, hidden, false);
     } catch (err) {
       tally.errors.push({ file: page.file, error: String(err).slice(0, 300) });
@@ -144,6 +154,9 @@ async function main() {
   }
   const summary = summarise(tallies, { pages: pages.length, seconds: (Date.now() - started) / 1000 }, asLabelled);
   console.log(summary.table);
+  const split = splitTable(bySplit);
+  console.log(split.table);
+  (summary.json as Record<string, unknown>).split = split.json;
   console.log(`pages measured again after not settling in time: ${retry.length}; still not settled (scored as seen): ${stillTimedOut}`);
   Object.assign(summary.json, { retried: retry.map((p) => p.file), stillTimedOut });
   writeFileSync(opts.out, JSON.stringify(summary.json, null, 2));

@@ -5,9 +5,12 @@
  * minutes, but happy-dom has no layout (every box is "visible"), so the numbers to report come from the
  * real-browser run (detect-corpus.ts).
  *
- *   npx tsx src/dev/bench/detect-fast.ts [corpus-dir] [--suite S] [--out file.json] [--misses]
+ *   npx tsx src/dev/bench/detect-fast.ts [corpus-dir…] [--suite S] [--split tune|held] [--out file.json] [--misses]
+ *
+ * Several corpus directories (each with its labels.json) are read as one set of suites. `--split tune`
+ * keeps only the tuning half of every suite (see splitOf): look at those misses, never the held half's.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import type { Finding } from '../../shared/model';
@@ -15,29 +18,34 @@ import {
   labelledIndexes,
   hiddenLabelledFields,
   scorePageAgainstLabels,
+  splitOf,
+  splitTable,
   summarise,
   tallyFor,
-  type CorpusPage,
+  type Split,
   type Tally,
 } from './corpus-score';
+import { defaultCorpusDirs, readCorpora } from './corpora';
 
 const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 
 async function main() {
   const argv = process.argv.slice(2);
-  let corpusDir = path.resolve(REPO_ROOT, '../shared/corpus');
+  const corpusDirs: string[] = [];
   let suite: string | null = null;
+  let onlySplit: Split | null = null;
   let out: string | null = null;
   let showMisses = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--suite') suite = argv[++i];
     else if (argv[i] === '--out') out = path.resolve(argv[++i]);
     else if (argv[i] === '--misses') showMisses = true;
-    else corpusDir = path.resolve(argv[i]);
+    else if (argv[i] === '--split') onlySplit = argv[++i] as Split;
+    else corpusDirs.push(path.resolve(argv[i]));
   }
-  const labelsPath = path.join(corpusDir, 'labels.json');
-  if (!existsSync(labelsPath)) {
-    console.error(`bench:detect-fast: no corpus at ${corpusDir} (labels.json missing): skipped.`);
+  const corpora = readCorpora(corpusDirs.length ? corpusDirs : defaultCorpusDirs(REPO_ROOT));
+  if (!corpora.length) {
+    console.error(`bench:detect-fast: no corpus (labels.json) found: skipped.`);
     return;
   }
   // A fresh window per page: one long-lived happy-dom window keeps every page's nodes alive.
@@ -58,15 +66,16 @@ async function main() {
   const { bundledRuleset } = await import('../../engine/rules/builtin');
   const rs = bundledRuleset();
 
-  const all = JSON.parse(readFileSync(labelsPath, 'utf8')) as (CorpusPage & { url?: string })[];
-  const pages = all.filter((p) => !suite || p.suite === suite);
+  const pages = corpora.filter((p) => (!suite || p.suite === suite) && (!onlySplit || splitOf(p.file) === onlySplit));
   const tallies = new Map<string, Tally>();
+  const bySplit: Record<Split, Map<string, Tally>> = { tune: new Map(), held: new Map() };
   const asLabelled = new Map<string, Tally>();
   const started = Date.now();
   let slowest = { file: '', ms: 0, fields: 0 };
   for (const page of pages) {
     const tally = tallyFor(tallies, page.suite);
-    const html = readFileSync(path.join(corpusDir, page.file), 'utf8');
+    // happy-dom throws on a `list` attribute naming a React id (":r1q:"); datalists do not matter here.
+    const html = readFileSync(path.join(page.dir, page.file), 'utf8').replace(/\slist="[^"]*"/g, '');
     const window = newWindow();
     const doc = window.document;
     const parsed = new window.DOMParser().parseFromString(html, 'text/html');
@@ -97,11 +106,15 @@ async function main() {
       ),
     );
     scorePageAgainstLabels(tally, page, report, hits, hidden);
+    scorePageAgainstLabels(tallyFor(bySplit[splitOf(page.file)], page.suite), page, report, hits, hidden);
     scorePageAgainstLabels(tallyFor(asLabelled, page.suite), page, report, hits, hidden, false);
     await window.happyDOM.close();
   }
   const summary = summarise(tallies, { pages: pages.length, seconds: (Date.now() - started) / 1000 }, asLabelled);
   console.log(summary.table);
+  const split = splitTable(bySplit);
+  console.log(split.table);
+  (summary.json as Record<string, unknown>).split = split.json;
   console.log(`slowest extraction (happy-dom): ${slowest.file} ${slowest.ms.toFixed(1)} ms, ${slowest.fields} fields`);
   if (showMisses) {
     for (const [name, t] of tallies) {

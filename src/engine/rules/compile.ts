@@ -44,6 +44,8 @@ export interface CompiledSignalRule {
   thirdPartyKinds: ReadonlySet<string>;
   /** Script host suffixes that match, lower-case. */
   scriptHosts: readonly string[];
+  /** Script file paths that match, on any host. */
+  scriptPaths: TextPattern | null;
   widget: SignalRule['widget'] | null;
   text: TextPattern | null;
 }
@@ -64,6 +66,8 @@ export interface CompiledSignal {
   url: RegExp[];
   text: RegExp[];
   scriptHosts: string[];
+  /** Matched against script file paths and the names of page-defined globals. */
+  scripts: RegExp[];
 }
 
 export interface Scoring {
@@ -240,6 +244,7 @@ function compileSignalRule(rule: SignalRule): CompiledSignalRule {
     weight: rule.weight,
     thirdPartyKinds: new Set(rule.thirdPartyKinds),
     scriptHosts: rule.scriptHosts.map((h) => h.toLowerCase()),
+    scriptPaths: rule.scriptPaths === undefined ? null : textPattern(rule.scriptPaths),
     widget: rule.widget ?? null,
     text: rule.text === undefined ? null : textPattern(rule.text),
   };
@@ -362,6 +367,7 @@ function compileSignal(signal: Ruleset['pageKinds'][number]): CompiledSignal {
     url: signal.url.map(regex),
     text: signal.text.map(regex),
     scriptHosts: signal.scriptHosts.map((h) => h.toLowerCase()),
+    scripts: signal.scripts.map(regex),
   };
 }
 

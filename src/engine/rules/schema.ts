@@ -62,6 +62,11 @@ const pageSignal = strict({
   text: z.array(pattern).max(50).default([]),
   /** Hosts of external scripts (suffix match) that signal this kind. */
   scriptHosts: z.array(z.string().max(253)).max(200).default([]),
+  /**
+   * Matched against the code the page runs: its scripts' file paths ("/sdk/FaceTecSDK.js") and the
+   * names of the globals its scripts defined, as reported with a camera request ("faceapi").
+   */
+  scripts: z.array(pattern).max(50).default([]),
 });
 
 const fieldSource = z.enum(['autocomplete', 'type', 'name', 'id', 'label', 'aria', 'placeholder', 'nearby', 'options']);
@@ -193,6 +198,11 @@ const signalRule = strict({
   thirdPartyKinds: z.array(z.enum(THIRD_PARTY_KINDS)).max(THIRD_PARTY_KINDS.length).default([]),
   /** Scripts from these host suffixes ("cdn.faceid.example" matches it and its subdomains). */
   scriptHosts: z.array(hostSuffix).max(200).default([]),
+  /**
+   * Scripts whose file path matches this pattern, on any host, the page's own included (a
+   * self-hosted copy of a face SDK: "FaceTecSDK\\.js|iProovMe").
+   */
+  scriptPaths: pattern.optional(),
   /** A widget the page shows. */
   widget: z.enum(WIDGET_KINDS).optional(),
   /**
@@ -237,6 +247,7 @@ const testApiCall = z.discriminatedUnion('api', [
     video: z.boolean().default(false),
     audio: z.boolean().default(false),
     facingUser: z.boolean().default(false),
+    globals: z.array(z.string().max(40)).max(60).optional(),
   }),
   z.strictObject({
     api: z.literal('contacts.select'),

@@ -15,6 +15,7 @@ function patternSites(r: Ruleset, pathOf: (item: object) => string): PatternSite
     for (const signal of r[group]) {
       signal.url.forEach((source, j) => sites.push({ path: `${pathOf(signal)}.url[${j}]`, source }));
       signal.text.forEach((source, j) => sites.push({ path: `${pathOf(signal)}.text[${j}]`, source }));
+      signal.scripts.forEach((source, j) => sites.push({ path: `${pathOf(signal)}.scripts[${j}]`, source }));
     }
   }
   for (const rule of r.fieldRules) {
@@ -24,6 +25,7 @@ function patternSites(r: Ruleset, pathOf: (item: object) => string): PatternSite
   }
   for (const rule of r.signalRules) {
     if (rule.text !== undefined) sites.push({ path: `${pathOf(rule)}.text`, source: rule.text });
+    if (rule.scriptPaths !== undefined) sites.push({ path: `${pathOf(rule)}.scriptPaths`, source: rule.scriptPaths });
   }
   return sites;
 }

@@ -110,11 +110,14 @@ export function checkReferences(r: Ruleset, pathOf: (item: object) => string, ba
   checkBridgeRules(r.bridgeRules, pathOf, checkRule, err);
   for (const rule of r.signalRules) {
     checkRule(rule);
-    const watchesScripts = rule.thirdPartyKinds.length > 0 || rule.scriptHosts.length > 0;
+    const watchesScripts = rule.thirdPartyKinds.length > 0 || rule.scriptHosts.length > 0 || rule.scriptPaths !== undefined;
     if (!watchesScripts && rule.widget === undefined)
-      err(pathOf(rule), 'has nothing to watch: give it thirdPartyKinds, scriptHosts or widget');
+      err(pathOf(rule), 'has nothing to watch: give it thirdPartyKinds, scriptHosts, scriptPaths or widget');
     if (watchesScripts && rule.widget !== undefined) {
-      err(`${pathOf(rule)}.widget`, 'a rule watches scripts (thirdPartyKinds, scriptHosts) or a widget, not both: make two rules');
+      err(
+        `${pathOf(rule)}.widget`,
+        'a rule watches scripts (thirdPartyKinds, scriptHosts, scriptPaths) or a widget, not both: make two rules',
+      );
     }
     rule.scriptHosts.forEach((host, j) => {
       // "co.uk" would make every British site's scripts a finding.

@@ -54,13 +54,15 @@ export function apiFindings(frame: FrameObservations, page: PageClassification, 
     if (seen.has(evidence)) continue;
     seen.add(evidence);
     for (const rule of classifyApiCall(call, rs, page.conditions)) {
+      // A call judged by what the page shows says what that was: why a camera request is a face scan.
+      const shown = rule.when.pageSignal && page.conditionEvidence[rule.when.pageSignal];
       out.push(
         finding(rs, page, {
           category: rule.category,
           source: 'api',
           required: null,
           ruleId: rule.id,
-          evidence,
+          evidence: shown ? `${evidence} + ${shown}` : evidence,
           api: call.api,
           frameUrl: frame.frameUrl,
           element: null,
@@ -117,6 +119,7 @@ export function networkFindings(frame: FrameObservations, pageUrl: string, page:
  */
 export function scriptFindings(frame: FrameObservations, pageUrl: string, page: PageClassification, rs: CompiledRuleset): Finding[] {
   const rules = rs.signalRules.filter((r) => r.thirdPartyKinds.size || r.scriptHosts.length);
+  // (Rules that watch only script paths are scriptPathFindings'.)
   if (!rules.length || !frame.page.scriptHosts.length) return [];
   const pageSite = siteOfUrl(pageUrl);
   const parties = rs.source.thirdParties ?? [];
@@ -159,6 +162,38 @@ export function scriptFindings(frame: FrameObservations, pageUrl: string, page: 
     f.evidence = `<script src> ${name} (${shown})`;
     return f;
   });
+}
+
+/**
+ * Scripts known by their file name on any host, the page's own included (a self-hosted face SDK):
+ * one finding per category, by the strongest signal rule whose `scriptPaths` (and `text`, if any)
+ * match. Not capping, like other script findings.
+ */
+export function scriptPathFindings(frame: FrameObservations, page: PageClassification, rs: CompiledRuleset): Finding[] {
+  const paths = frame.page.scripts ?? [];
+  if (!paths.length) return [];
+  const pageText = `${frame.page.title} | ${frame.page.text}`;
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of rs.signalRules) {
+    if (!rule.scriptPaths || seen.has(rule.category) || (rule.text && !rule.text.test(pageText))) continue;
+    const path = paths.find((p) => rule.scriptPaths!.test(p));
+    if (!path) continue;
+    seen.add(rule.category);
+    out.push(
+      finding(rs, page, {
+        category: rule.category,
+        source: 'script',
+        required: null,
+        ruleId: rule.id,
+        evidence: `<script src> ${short(path.split('/').filter(Boolean).slice(-2).join('/'), MAX_QUESTION)}`,
+        api: null,
+        frameUrl: frame.frameUrl,
+        element: null,
+      }),
+    );
+  }
+  return out;
 }
 
 /** A map library's name as evidence shows it; an ARIA map of unknown make is just "map". */

@@ -18,6 +18,11 @@ export interface PageClassification {
   conditions: string[];
   /** Whether the page talks about face scans (the "face_wording" condition). */
   faceWording: boolean;
+  /**
+   * Per condition met, what on the page showed it, in code-like notation for evidence:
+   * `title "刷脸登录"`, `<video> "keep your face in the oval"`, `script FaceTecSDK.js`, `window.faceapi`.
+   */
+  conditionEvidence: Record<string, string>;
   /** Points per kind, for explaining and debugging a classification. */
   scores: { pageKinds: Record<string, number>; serviceKinds: Record<string, number> };
 }
@@ -42,12 +47,20 @@ export function classifyPage(frames: FrameObservations[], rs: CompiledRuleset, f
   const pageKinds = scoreSignals(rs.pageKinds, topUrl, corpus, hosts);
   addFieldMix(pageKinds, frames, matchOf);
 
-  const conditions = rs.conditions.filter((c) => signalPoints(c, topUrl, corpus, hosts) > 0).map((c) => c.id);
+  const code = codeNames(frames);
+  const conditionEvidence: Record<string, string> = {};
+  const conditions: string[] = [];
+  for (const c of rs.conditions) {
+    if (signalPoints(c, topUrl, corpus, hosts) <= 0 && !c.scripts.some((re) => code.some((name) => re.test(name.text)))) continue;
+    conditions.push(c.id);
+    conditionEvidence[c.id] = explainCondition(c, frames, code, topUrl);
+  }
   return {
     pageKind: best(pageKinds, rs.pageKinds) ?? OTHER_PAGE,
     serviceKind: best(serviceKinds, rs.serviceKinds) ?? OTHER_SERVICE,
     conditions,
     faceWording: conditions.includes('face_wording'),
+    conditionEvidence,
     scores: { pageKinds, serviceKinds },
   };
 }
@@ -65,6 +78,8 @@ function pageCorpus(frames: FrameObservations[]): string {
     add(frame.page.title);
     add(frame.page.text);
   }
+  // What a video shows beside it ("keep your face in the oval") and its boxes' names ("faceOval").
+  for (const frame of frames) for (const w of frame.page.widgets ?? []) if (w.kind === 'video') add(`${w.text} | ${w.hints ?? ''}`);
   let fields = 0;
   for (const frame of frames) {
     for (const f of frame.fields) {
@@ -73,6 +88,61 @@ function pageCorpus(frames: FrameObservations[]): string {
     }
   }
   return parts.join(' | ').slice(0, MAX_CORPUS);
+}
+
+/** Names of the code the page runs: script file names and page-defined globals (from camera requests). */
+function codeNames(frames: FrameObservations[]): { text: string; shown: string }[] {
+  const out: { text: string; shown: string }[] = [];
+  for (const frame of frames) {
+    for (const path of frame.page.scripts ?? [])
+      out.push({ text: path, shown: `script ${path.split('/').filter(Boolean).slice(-2).join('/')}` });
+    for (const call of frame.apis) {
+      if (call.api !== 'mediaDevices.getUserMedia') continue;
+      for (const name of call.globals ?? []) out.push({ text: name, shown: `window.${name}` });
+    }
+  }
+  return out;
+}
+
+const MAX_QUOTE = 40;
+
+/**
+ * What showed a condition, for the evidence of a finding that depends on it: the first source that
+ * matches, most telling first — the title, headings and buttons, a video's surroundings, a field's
+ * question, the page's code, the URL. Quotes only the matched words and a little around them.
+ */
+function explainCondition(c: CompiledSignal, frames: FrameObservations[], code: { text: string; shown: string }[], url: string): string {
+  const quote = (re: RegExp, text: string): string | null => {
+    const m = re.exec(text);
+    if (!m) return null;
+    // A little context, cut at word boundaries where the script has spaces (4 characters of CJK).
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+    const left = /\s/.test(before) ? before.replace(/^\S*\s/, '') : before.slice(-4);
+    const right = /\s/.test(after) ? after.replace(/\s\S*$/, '') : after.slice(0, 4);
+    const words = (left + m[0] + right).replace(/\s+/g, ' ').trim();
+    return `"${words.length > MAX_QUOTE ? words.slice(0, MAX_QUOTE - 1) + '…' : words}"`;
+  };
+  const sources: [string, string][] = [];
+  for (const frame of frames) sources.push(['title', frame.page.title]);
+  for (const frame of frames) for (const part of frame.page.text.split(' | ')) sources.push(['page', part]);
+  for (const frame of frames) {
+    for (const w of frame.page.widgets ?? []) if (w.kind === 'video') sources.push(['<video>', w.text], ['<video> class', w.hints ?? '']);
+  }
+  for (const frame of frames) {
+    for (const f of frame.fields.slice(0, MAX_FIELDS_IN_CORPUS)) {
+      if (f.visible) sources.push([`<${f.tag}>`, [f.labelText, f.ariaLabel, f.nearbyText, f.placeholder].filter(Boolean).join(' ')]);
+    }
+  }
+  for (const [where, text] of sources) {
+    for (const re of c.text) {
+      const q = text && quote(re, text);
+      if (q) return `${where} ${q}`;
+    }
+  }
+  for (const re of c.scripts) for (const name of code) if (re.test(name.text)) return name.shown;
+  for (const re of c.url) if (re.test(url)) return 'URL';
+  return c.id;
 }
 
 function signalPoints(signal: CompiledSignal, url: string, corpus: string, hosts: string[]): number {

@@ -11,7 +11,16 @@ import type { FieldDescriptor, Finding, Grade, Necessity, PageObservations, Page
 import { siteJudgement, type CompiledRuleset } from '../rules/compile';
 import { classifyPage } from './page-kind';
 import { attachRecipients, thirdPartiesOnPage } from './recipients';
-import { apiFindings, dropSilenced, fieldFindings, finding, networkFindings, scriptFindings, widgetFindings } from './findings';
+import {
+  apiFindings,
+  dropSilenced,
+  fieldFindings,
+  finding,
+  networkFindings,
+  scriptFindings,
+  scriptPathFindings,
+  widgetFindings,
+} from './findings';
 import { bridgeFindings } from './bridge';
 
 const GRADE_ORDER: Grade[] = ['A', 'B', 'C', 'D', 'E'];
@@ -37,6 +46,7 @@ export function scorePage(
     findings.push(...apiFindings(frame, page, rs));
     findings.push(...networkFindings(frame, obs.url, page, rs));
     findings.push(...scriptFindings(frame, obs.url, page, rs));
+    findings.push(...scriptPathFindings(frame, page, rs));
     findings.push(...widgetFindings(frame, page, rs));
     findings.push(...bridgeFindings(frame, rs, (base) => finding(rs, page, base)));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTally, scorePageAgainstLabels, summarise, type CorpusPage } from '../../../src/dev/bench/corpus-score';
+import { emptyTally, scorePageAgainstLabels, splitOf, splitTable, summarise, type CorpusPage } from '../../../src/dev/bench/corpus-score';
 import type { Finding } from '../../../src/shared/model';
 
 const finding = (category: string, tier = 2): Finding => ({
@@ -111,5 +111,29 @@ describe('corpus scoring', () => {
     scorePageAgainstLabels(t, page, null, [], new Set(['0', '1']));
     expect(t.hiddenAtLoad).toBe(2);
     expect(t.fn).toEqual({ address_coarse: 1 });
+  });
+});
+
+describe('held-apart halves', () => {
+  it('splits pages by a fixed hash of their file name, into two halves of about equal size', () => {
+    const files = Array.from({ length: 400 }, (_, i) => `suite/page-${i}.html`);
+    const tuned = files.filter((f) => splitOf(f) === 'tune').length;
+    expect(tuned).toBeGreaterThan(160);
+    expect(tuned).toBeLessThan(240);
+    // The folder does not matter, only the file name; and the split never changes.
+    expect(splitOf('a/x.html')).toBe(splitOf('b/x.html'));
+    expect(files.map(splitOf)).toEqual(files.map(splitOf));
+  });
+
+  it('prints both halves side by side', () => {
+    const tune = emptyTally();
+    tune.tp.phone = 9;
+    tune.fn.phone = 1;
+    const held = emptyTally();
+    held.tp.phone = 4;
+    held.fp.phone = 1;
+    const { table, json } = splitTable({ tune: new Map([['ddg', tune]]), held: new Map([['ddg', held]]) });
+    expect(table).toMatch(/ddg +phone +0\.900 1\.000 \(9\/1\/0\) +\| 1\.000 0\.800 \(4\/0\/1\)/);
+    expect(json).toMatchObject({ ddg: { categories: { phone: { tune: { recall: 0.9 }, held: { precision: 0.8 } } } } });
   });
 });

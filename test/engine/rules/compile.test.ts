@@ -39,7 +39,7 @@ describe('compileRuleset', () => {
   });
 
   it('groups API rules by API and names the ruleset id@version', () => {
-    expect(rs.apiRulesByApi.get('mediaDevices.getUserMedia')!.map((r) => r.category)).toEqual(['face', 'camera', 'camera']);
+    expect(rs.apiRulesByApi.get('mediaDevices.getUserMedia')!.map((r) => r.category)).toEqual(['face', 'face', 'camera', 'camera']);
     expect(rs.apiRulesByApi.has('permissions.query')).toBe(false);
     expect(rs.key).toBe(`need-to-know.core@${BUNDLED_VERSION}`);
   });
@@ -62,6 +62,8 @@ describe('compileRuleset', () => {
     // The bundled ruleset: a face-SDK script rule and a map-picker rule, both tested inline.
     expect(rs.signalRules.map((r) => [r.id, r.category]).sort()).toEqual([
       ['script.face-sdk', 'face'],
+      ['script.face-sdk-file', 'face'],
+      ['script.realname-metainfo', 'face'],
       ['widget.map-picker', 'precise_location'],
     ]);
   });

@@ -85,12 +85,18 @@ describe('mergeRulesets', () => {
       ],
     });
     const { ruleset } = mergeRulesets([core, next]);
-    expect(ruleset.signalRules.map((r) => r.id).sort()).toEqual(['script.face-sdk', 'script.kyc', 'widget.map-picker']);
+    expect(ruleset.signalRules.map((r) => r.id).sort()).toEqual([
+      'script.face-sdk',
+      'script.face-sdk-file',
+      'script.kyc',
+      'script.realname-metainfo',
+      'widget.map-picker',
+    ]);
     expect(ruleset.signalRules.find((r) => r.id === 'widget.map-picker')!.text!.full.source).toBe('only this');
     // A field rule of a later ruleset with a signal rule's id replaces it too.
     const field = checked({ id: 'x.field', fieldRules: [{ id: 'script.face-sdk', category: 'face', text: 'selfie', in: ['label'] }] });
     const merged = mergeRulesets([core, field]).ruleset;
-    expect(merged.signalRules.map((r) => r.id)).toEqual(['widget.map-picker']);
+    expect(merged.signalRules.map((r) => r.id).sort()).toEqual(['script.face-sdk-file', 'script.realname-metainfo', 'widget.map-picker']);
     expect(merged.fieldRules.some((r) => r.id === 'script.face-sdk')).toBe(true);
   });
 

@@ -80,8 +80,11 @@ describe('the demo scenarios', () => {
         tier: 4,
         penalty: 40,
         ruleId: 'api.camera.face-scan',
-        evidence: 'navigator.mediaDevices.getUserMedia({video: {facingMode: "user"}})',
       });
+      // The evidence names the call and what on the page makes it a face scan.
+      expect(face.evidence).toMatch(
+        /^navigator\.mediaDevices\.getUserMedia\(\{video: \{facingMode: "user"\}\}\) \+ (title|page) "[^"]*(face|刷脸|人脸)/i,
+      );
       expect(face.necessityNote!.en).toMatch(/non-face way to pay.*Art\. 10/);
       // The face scan is the camera use: no separate camera finding for the same call.
       expect(report.findings.some((f) => f.category === 'camera')).toBe(false);
