@@ -25,9 +25,9 @@ describe('RulesetDetails ("View rules")', () => {
     )!;
     expect(section).toBeDefined();
     const items = [...section.querySelectorAll('li')].map((li) => li.textContent!);
-    expect(items).toHaveLength(2);
-    expect(items.find((i) => i.startsWith('script.'))).toMatch(/^script\.face-sdk → face: scripts of face-sdk/);
-    expect(items.find((i) => i.startsWith('widget.'))).toMatch(/^widget\.map-picker → precise_location: widget: maptext \/.*拖/);
+    expect(items).toHaveLength(source.signalRules.length);
+    expect(items.find((i) => i.startsWith('script.face-sdk '))).toMatch(/^script\.face-sdk → face: scripts of face-sdk/);
+    expect(items.find((i) => i.startsWith('widget.map-picker '))).toMatch(/^widget\.map-picker → precise_location: widget: maptext \/.*拖/);
   });
 
   it('has no such section for a ruleset without signal rules, and counts them in Chinese', () => {
