@@ -50,6 +50,20 @@ export function extensionMissingReason(extensionDir = DEFAULT_EXTENSION_DIR): st
   return null;
 }
 
+/**
+ * Flags every headless Chromium of ours starts with: no sandbox (root in CI), no GPU, and none of the
+ * browser's own network traffic (this machine has no network; its refused connections are noise).
+ */
+export const QUIET_CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<ExtensionSession> {
   const extensionDir = path.resolve(opts.extensionDir ?? DEFAULT_EXTENSION_DIR);
   const missing = extensionMissingReason(extensionDir);
@@ -66,13 +80,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
     env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...QUIET_CHROMIUM_ARGS,
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       `--lang=${lang}`,

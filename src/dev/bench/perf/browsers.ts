@@ -3,7 +3,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_PATH, type ExtensionSession } from '../../audit/browser';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS, type ExtensionSession } from '../../audit/browser';
 import { processCpuNs } from './cpu';
 
 // Browsers: two without the extension (A and A', the noise control), ours, and Privacy Badger as a
@@ -21,16 +21,7 @@ export function privacyBadgerDir(): string | null {
 }
 
 /** The launcher's flags minus the extension, so the three browsers differ only in the extension. */
-export const CONTROL_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--lang=en',
-];
+export const CONTROL_ARGS = [...QUIET_CHROMIUM_ARGS, '--lang=en'];
 
 export interface Subject {
   name: 'none' | 'none-again' | 'ours' | 'pb';
