@@ -25,44 +25,37 @@ export function collectPageSignals(doc: Document): PageSignals {
     // Submit inputs show their `value` attribute as the button caption: that is page text, not user input.
     add(el.localName === 'input' ? clip(attr(el, 'value'), 60) : boundedText(el, 80));
   }
+  const scripts = externalScripts(doc);
   return {
     url: doc.URL.slice(0, 2000),
     title: clip(doc.title, 200),
     lang: clip(attr(doc.documentElement, 'lang'), 35),
     text: parts.join(' | ').slice(0, MAX_PAGE_TEXT),
-    scriptHosts: scriptHosts(doc),
-    scripts: scriptPaths(doc),
+    scriptHosts: scripts.hosts,
+    scripts: scripts.paths,
     widgets: [...findWidgets(doc), ...findVideos(doc)],
   };
 }
 
 const MAX_SCRIPTS = 50;
 
-/** The file paths of external scripts, without host or query: a self-hosted SDK is known by its name. */
-function scriptPaths(doc: Document): string[] {
+/**
+ * External scripts, read in one pass: their hosts (a known service's script) and their file paths
+ * without host or query (a self-hosted SDK is known by its name).
+ */
+function externalScripts(doc: Document): { hosts: string[]; paths: string[] } {
+  const hosts = new Set<string>();
   const paths = new Set<string>();
   for (const script of doc.querySelectorAll('script[src]')) {
     try {
       const url = new URL(attr(script, 'src'), doc.baseURI);
-      if (url.protocol === 'https:' || url.protocol === 'http:') paths.add(url.pathname.slice(-120));
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') continue;
+      if (hosts.size < MAX_SCRIPTS) hosts.add(url.hostname);
+      if (paths.size < MAX_SCRIPTS) paths.add(url.pathname.slice(-120));
     } catch {
       // An unparsable src is no script.
     }
-    if (paths.size >= MAX_SCRIPTS) break;
+    if (hosts.size >= MAX_SCRIPTS && paths.size >= MAX_SCRIPTS) break;
   }
-  return [...paths];
-}
-
-function scriptHosts(doc: Document): string[] {
-  const hosts = new Set<string>();
-  for (const script of doc.querySelectorAll('script[src]')) {
-    try {
-      const url = new URL(attr(script, 'src'), doc.baseURI);
-      if (url.protocol === 'https:' || url.protocol === 'http:') hosts.add(url.hostname);
-    } catch {
-      // An unparsable src is no host.
-    }
-    if (hosts.size >= 50) break;
-  }
-  return [...hosts];
+  return { hosts: [...hosts], paths: [...paths] };
 }
