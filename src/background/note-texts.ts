@@ -12,7 +12,8 @@ import { API_VERDICT_PREFIX, type FieldVerdict, type InPageNote } from '../messa
 import type { CompiledRuleset } from '../engine/rules/compile';
 import { localize, serviceKindName } from '../engine/rules/texts';
 import type { TabState } from '../store/db';
-import { translator, type UiKey } from '../shared/i18n';
+import type { UiKey } from '../shared/i18n';
+import { translator } from '../shared/strings';
 
 /** Categories of API calls that get a banner, each with its own explanation. */
 const BANNER_CATEGORIES = new Set(['precise_location', 'location_trail', 'camera', 'face', 'contacts']);

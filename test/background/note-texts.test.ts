@@ -12,7 +12,7 @@ import type { FrameReport } from '../../src/shared/model';
 import { bundledRuleset } from '../../src/engine/rules/builtin';
 import { scorePage } from '../../src/engine/score/score';
 import type { TabState } from '../../src/store/db';
-import { LOCALE_STRINGS } from '../../src/shared/i18n';
+import { LOCALE_STRINGS } from '../../src/shared/strings';
 import { foodDeliveryEn, shopCheckoutEn, vendingPayZh } from '../engine/score/observations';
 
 const rs = bundledRuleset();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../src/shared/locales/en.json';
 import zhCN from '../../src/shared/locales/zh-CN.json';
-import { languageFor, translator } from '../../src/shared/i18n';
+import { languageFor } from '../../src/shared/i18n';
+import { translator } from '../../src/shared/strings';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -6,7 +6,7 @@ import type { Lang, LocalizedText } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import type { CompiledRuleset } from './compile';
 import { OTHER_SERVICE } from './validate';
-import { localized } from '../../shared/i18n';
+import { localized } from '../../shared/strings';
 
 /** Picks the text for `lang`, else English (always present). */
 export function localize(text: LocalizedText, lang: string): string {

@@ -11,7 +11,7 @@ import type { PageClassification } from './page-kind';
 import { hostMatches, recipientFor, thirdPartyForHost } from './recipients';
 import { apiEvidence, fieldEvidence, MAX_QUESTION, networkEvidence, short } from './evidence';
 import { judgeNecessity } from './necessity';
-import { localized } from '../../shared/i18n';
+import { localized } from '../../shared/strings';
 
 export function fieldFindings(
   frame: FrameObservations,

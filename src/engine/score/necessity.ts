@@ -2,7 +2,7 @@
  * Whether this kind of service needs a kind of data, and the note that says why — in every UI
  * language, with the words from the locale files (src/shared/locales) and the ruleset's own texts.
  */
-import { localized } from '../../shared/i18n';
+import { localized } from '../../shared/strings';
 import type { LocalizedText, Necessity } from '../../shared/model';
 import { necessityCell, type CompiledRuleset, type SiteJudgement } from '../rules/compile';
 import { serviceKindName } from '../rules/texts';

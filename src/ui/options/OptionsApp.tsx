@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../../shared/model';
 import { getSettings, onSettingsChanged, type Settings } from '../../store/settings';
-import { resolveLanguage, translator } from '../../shared/i18n';
+import { resolveLanguage } from '../../shared/i18n';
+import { loadUiStrings, uiTranslator } from '../ui-strings';
 import { uiLanguage } from '../../store/settings';
 import { GeneralSection } from './GeneralSection';
 import { HistorySection } from './HistorySection';
@@ -20,9 +21,13 @@ export function OptionsApp({ initialLang }: { initialLang: Lang }) {
     return onSettingsChanged(setSettings);
   }, []);
 
-  // Follows the language choice at once, without a reload.
-  const lang = settings ? resolveLanguage(settings.language, uiLanguage) : initialLang;
-  const t = translator(lang);
+  // Follows the language choice without a reload: the chosen language's strings load on first use
+  // (the page opened with `initialLang`'s loaded), and until they arrive the page stays as it was.
+  const chosen = settings ? resolveLanguage(settings.language, uiLanguage) : initialLang;
+  const [, stringsArrived] = useState(0);
+  useEffect(() => void loadUiStrings(chosen).then(() => stringsArrived((n) => n + 1)), [chosen]);
+  const lang = uiTranslator(chosen) ? chosen : initialLang;
+  const t = uiTranslator(lang)!;
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = `${t('options.title')} · ${t('appName')}`;

@@ -3,8 +3,8 @@ import { browser } from 'wxt/browser';
 import type { Lang, PageReport } from '../../shared/model';
 import type { RulesetTexts } from '../../messaging/protocol';
 import { sendMessage } from '../../messaging/messenger';
-import { translator } from '../../shared/i18n';
 import { uiLanguage } from '../../store/settings';
+import { uiTranslator } from '../ui-strings';
 import { ReportView } from '../components/ReportView';
 import { LocationPanel } from '../components/LocationPanel';
 import { CorrectionNotice, type AppliedCorrection } from './CorrectionNotice';
@@ -30,8 +30,9 @@ async function currentTabId(search: string): Promise<number | null> {
   return typeof tab?.id === 'number' ? tab.id : null;
 }
 
+/** Renders in `lang`, whose strings must be loaded (`loadUiStrings`) before. */
 export function PopupApp({ lang = uiLanguage(), search = location.search }: { lang?: Lang; search?: string }) {
-  const t = translator(lang);
+  const t = uiTranslator(lang)!;
   const [view, setView] = useState<View>({ status: 'loading' });
   const [tabId, setTabId] = useState<number | null>(null);
   const [applied, setApplied] = useState<AppliedCorrection | null>(null);

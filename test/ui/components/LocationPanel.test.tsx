@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import type { Finding, PageReport } from '../../../src/shared/model';
-import { translator } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/strings';
 import { formatDistance, LocationPanel } from '../../../src/ui/components/LocationPanel';
 import { getSettings, updateSiteSettings } from '../../../src/store/settings';
 

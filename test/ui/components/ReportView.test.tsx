@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import type { Finding, Lang, PageReport } from '../../../src/shared/model';
 import type { RulesetTexts } from '../../../src/messaging/protocol';
-import { translator } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/strings';
 import en from '../../../src/shared/locales/en.json';
 import zhCN from '../../../src/shared/locales/zh-CN.json';
 import { ReportView } from '../../../src/ui/components/ReportView';

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import type { Finding, PageReport } from '../../../src/shared/model';
 import type { RulesetTexts } from '../../../src/messaging/protocol';
-import { translator } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/strings';
 import { ReportView } from '../../../src/ui/components/ReportView';
 
 const texts = (names: Record<string, string>): RulesetTexts => ({

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import type { Finding, Recipient, ThirdPartyPresence } from '../../../src/shared/model';
-import { translator } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/strings';
 import { cardRecipients, ThirdPartyList, WhoGetsIt } from '../../../src/ui/components/WhoGetsIt';
 
 const finding = (recipients?: Recipient[]): Finding => ({

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { bundledRuleset } from '../../../src/engine/rules/builtin';
-import { translator } from '../../../src/shared/i18n';
+import { translator } from '../../../src/shared/strings';
 import zhCN from '../../../src/shared/locales/zh-CN.json';
 import { RulesetDetails } from '../../../src/ui/options/RulesetDetails';
 
