@@ -11,7 +11,11 @@ export default defineConfig({
   // NTK_OUT_DIR lets parallel builds (e.g. two checkouts' e2e runs) keep apart; the audit reads the same.
   outDir: process.env.NTK_OUT_DIR || '.output',
   // storeClean: no eval and no innerHTML sink in the shipped code (web-ext lint clean; see the file).
-  vite: () => ({ plugins: [storeClean(), preact()] }),
+  // NTK_NO_MINIFY=1 keeps function names readable in CPU profiles (never for a release build).
+  vite: () => ({
+    plugins: [storeClean(), preact()],
+    ...(process.env.NTK_NO_MINIFY ? { build: { minify: false } } : {}),
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
