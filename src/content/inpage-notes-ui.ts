@@ -181,19 +181,31 @@ export function createInPageNotes(doc: Document, hideOnSite: () => void, selecto
     return !hit || anchor.contains(hit) || hit.contains(anchor) || (hit as HTMLLabelElement).control === el;
   }
 
+  /**
+   * Places every note: all reads (boxes, hit tests) first, all writes last. A write between two hit
+   * tests makes the browser update layout and paint data again before the next one, which on a large
+   * page cost tens of milliseconds per note. Hit tests skip our own host, so where the notes are does
+   * not change what they see.
+   */
   function placeAll(): void {
     frame = 0;
-    const taken: DOMRect[] = [];
     for (const [key, n] of notes) {
       if (!n.el.isConnected) {
         n.box.remove();
         notes.delete(key);
-        continue;
       }
+    }
+    // Shown while measured (a hidden pill has no size); one layout for all of them.
+    for (const n of notes.values()) n.box.hidden = false;
+    const taken: DOMRect[] = [];
+    const placed: { box: HTMLElement; at: number[] | undefined }[] = [];
+    for (const n of notes.values()) {
       const anchor = anchorOf(n.el);
       const r = anchor.getBoundingClientRect();
-      n.box.hidden = !visible(anchor, n.el, r);
-      if (n.box.hidden) continue;
+      if (!visible(anchor, n.el, r)) {
+        placed.push({ box: n.box, at: undefined });
+        continue;
+      }
       const pill = n.box.firstElementChild as HTMLElement;
       const w = pill.offsetWidth;
       const h = pill.offsetHeight;
@@ -207,13 +219,15 @@ export function createInPageNotes(doc: Document, hideOnSite: () => void, selecto
       // The field's own labels and legend count as taken: hit tests sample points and could miss them.
       const own = [...((n.el as HTMLInputElement).labels ?? []), anchor.querySelector('legend')].flatMap((l) => (l ? textRects(l) : []));
       const spot = (lenient: boolean) => options.find(([ox, oy]) => free(ox, oy, w, h, anchor, [...taken, ...own], lenient));
-      const found = spot(false) ?? spot(true);
       // Nowhere to go without covering the page: hidden until scrolling or layout frees a spot.
-      n.box.hidden = !found;
-      if (!found) continue;
-      const [x, y] = found;
-      taken.push(new DOMRect(x, y, w, h));
-      n.box.style.transform = `translate(${x + win.scrollX}px,${y + win.scrollY}px)`;
+      const at = spot(false) ?? spot(true);
+      if (at) taken.push(new DOMRect(at[0], at[1], w, h));
+      placed.push({ box: n.box, at });
+    }
+    const { scrollX, scrollY } = win;
+    for (const { box, at } of placed) {
+      box.hidden = !at;
+      if (at) box.style.transform = `translate(${at[0] + scrollX}px,${at[1] + scrollY}px)`;
     }
   }
 

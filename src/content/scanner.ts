@@ -207,7 +207,9 @@ export function startScanner(opts: ScannerOptions): Scanner {
   function collectCandidates(root: Node): void {
     if (!root.isConnected) return;
     const el = root as Element;
-    if (!pageTextStale && (el.matches?.(WIDGET_SELECTOR) || el.querySelector?.(WIDGET_SELECTOR))) pageTextStale = true;
+    // Before the first page signals nothing needs marking stale (they are read anyway), and on a big
+    // page this selector over the whole document is one of the first scan's costliest calls.
+    if (page && !pageTextStale && (el.matches?.(WIDGET_SELECTOR) || el.querySelector?.(WIDGET_SELECTOR))) pageTextStale = true;
     if (el.matches?.(CONTROL_SELECTOR) && isDescribable(el)) candidates.push(el);
     for (const control of el.querySelectorAll(CONTROL_SELECTOR)) if (isDescribable(control)) candidates.push(control);
     scanShadowRoots(el);
