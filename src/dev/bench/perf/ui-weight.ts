@@ -1,5 +1,5 @@
 /** The popup's and options page's weight: JS they load (gzip), and how soon the popup shows a report. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ExtensionSession } from '../../audit/browser';
@@ -7,14 +7,23 @@ import { median } from '../statistics';
 import type { Subject } from './browsers';
 import { round, type Row } from './util';
 
-/** Gzip bytes of the scripts a page loads at open: its module script and the modules it preloads (lazy chunks excluded). */
+/**
+ * Gzip bytes of the scripts a page loads before it shows anything: its module script, the modules it
+ * preloads, and the UI strings of one language (src/ui/ui-strings.ts imports them before the first
+ * render; counted at the larger language). Other lazy chunks (tldts for adding a site) are excluded.
+ */
 export function pageJsGzip(extensionDir: string, html: string): { files: string[]; gzip: number } {
   const text = readFileSync(path.join(extensionDir, html), 'utf8');
   const files = [...text.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map(
     (m) => m[1] ?? m[2],
   );
-  const gzip = files.reduce((n, f) => n + gzipSync(readFileSync(path.join(extensionDir, f)), { level: 9 }).length, 0);
-  return { files, gzip };
+  const size = (f: string) => gzipSync(readFileSync(path.join(extensionDir, f)), { level: 9 }).length;
+  const strings = readdirSync(path.join(extensionDir, 'chunks'))
+    .filter((f) => /^(en|zh-CN)-[\w-]+\.js$/.test(f))
+    .map((f) => '/chunks/' + f)
+    .sort((a, b) => size(b) - size(a));
+  if (strings.length) files.push(strings[0]);
+  return { files, gzip: files.reduce((n, f) => n + size(f), 0) };
 }
 
 export function uiWeightRows(extensionDir: string, results: Record<string, unknown>): Row[] {
