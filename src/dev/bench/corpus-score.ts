@@ -313,8 +313,8 @@ export function summarise(tallies: Map<string, Tally>, meta: { pages: number; se
 
 /**
  * Indexes (in the page's label list) of the labelled fields that are not shown at load, run inside the page: not rendered (the
- * browser's own `checkVisibility`, unless the control's <label> is, as for styled radios and upload
- * buttons), or inside a `hidden` / `aria-hidden="true"` container — a closed modal or tab whose
+ * browser's own `checkVisibility`, unless the control's <label> is, for styled radios, checkboxes and
+ * upload buttons only), or inside a `hidden` / `aria-hidden="true"` container — a closed modal or tab whose
  * stylesheet the offline corpus lacks. The scanner watches those attributes and reports the fields
  * once they are shown. Self-contained so it can be passed to `page.evaluate`.
  */
@@ -325,7 +325,12 @@ export function hiddenLabelledFields(doc: Document, selectors: string[]): string
     const el = doc.querySelector(selector);
     if (!el) continue;
     let rendered = false;
-    for (const candidate of [el, ...((el as HTMLInputElement).labels ?? [])]) {
+    // As the content script judges it (visibility.ts): a label stands in for its control only for
+    // styled radios, checkboxes and upload buttons; a display:none text box inside a shown <label>
+    // (a script's hidden twin of the box the user types in) is hidden.
+    const type = (el.getAttribute('type') ?? '').toLowerCase();
+    const labelsCount = el.localName === 'input' && (type === 'radio' || type === 'checkbox' || type === 'file');
+    for (const candidate of [el, ...(labelsCount ? ((el as HTMLInputElement).labels ?? []) : [])]) {
       if ((candidate as HTMLElement).checkVisibility?.({ visibilityProperty: true }) ?? true) rendered = true;
     }
     if (!rendered || el.closest('[hidden],[aria-hidden="true"]')) hidden.push(String(index));

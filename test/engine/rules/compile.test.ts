@@ -25,7 +25,9 @@ describe('compileRuleset', () => {
     const label = rs.textPrefilter.get('label')!;
     expect(label.test('收货地址')).toBe(true);
     expect(label.test('优惠码')).toBe(false);
-    expect(rs.textPrefilter.has('autocomplete')).toBe(false); // no rule matches text there
+    // phone.name also reads non-standard autocomplete values (autocomplete="phone")
+    expect(rs.textPrefilter.get('autocomplete')!.test('phone')).toBe(true);
+    expect(rs.textPrefilter.get('autocomplete')!.test('off')).toBe(false);
   });
 
   it('runs ASCII text with flags "i" only where that cannot change a match', () => {
