@@ -1,10 +1,11 @@
 /**
  * The popup's and options page's strings, loaded one language at a time: a page shows one language,
  * so it need not download the other (the popup's weight target, issue 12). The background and the
- * engine keep every language at hand through src/shared/i18n.ts.
+ * engine keep every language at hand through src/shared/strings.ts.
  */
 import { translatorFor, type Translate, type UiStrings } from '../shared/i18n';
 import type { Lang } from '../shared/model';
+import { preferredLanguage } from '../store/settings';
 
 const loaded: Partial<Record<Lang, UiStrings>> = {};
 
@@ -17,4 +18,11 @@ export async function loadUiStrings(lang: Lang): Promise<void> {
 export function uiTranslator(lang: Lang): Translate | null {
   const strings = loaded[lang];
   return strings ? translatorFor(strings) : null;
+}
+
+/** The language a page opens in (the user's choice, else the browser's), its strings loaded. */
+export async function openingLanguage(): Promise<Lang> {
+  const lang = await preferredLanguage();
+  await loadUiStrings(lang);
+  return lang;
 }

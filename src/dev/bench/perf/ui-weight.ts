@@ -18,12 +18,13 @@ export function pageJsGzip(extensionDir: string, html: string): { files: string[
     (m) => m[1] ?? m[2],
   );
   const size = (f: string) => gzipSync(readFileSync(path.join(extensionDir, f)), { level: 9 }).length;
+  const sized = files.map((f) => ({ f, bytes: size(f) }));
   const strings = readdirSync(path.join(extensionDir, 'chunks'))
     .filter((f) => /^(en|zh-CN)-[\w-]+\.js$/.test(f))
-    .map((f) => '/chunks/' + f)
-    .sort((a, b) => size(b) - size(a));
-  if (strings.length) files.push(strings[0]);
-  return { files, gzip: files.reduce((n, f) => n + size(f), 0) };
+    .map((f) => ({ f: '/chunks/' + f, bytes: size('/chunks/' + f) }))
+    .sort((a, b) => b.bytes - a.bytes);
+  if (strings.length) sized.push(strings[0]);
+  return { files: sized.map((s) => s.f), gzip: sized.reduce((n, s) => n + s.bytes, 0) };
 }
 
 export function uiWeightRows(extensionDir: string, results: Record<string, unknown>): Row[] {
